@@ -1,0 +1,230 @@
+import { InvalidArgumentError, MissingApiKeyError } from "./core/errors";
+import { HttpClient, type HttpMethod, type QueryValue } from "./core/http";
+import { createLogger, createRedactor, isLogLevel } from "./core/logger";
+import {
+  type ClientOptions,
+  DEFAULTS,
+  type FetchFunction,
+  type RequestOptions,
+} from "./core/options";
+import type { ClientContext } from "./core/resource";
+import { VERSION } from "./core/version";
+import { readEnv } from "./internal/env";
+import { Deployments } from "./resources/deployments";
+import { Models } from "./resources/models";
+import type { PredictionInput } from "./resources/predictions";
+import { Predictions } from "./resources/predictions";
+import { type RunOptions, runPrediction } from "./run";
+
+/** The one origin where a missing token is certainly a mistake. */
+const REPLICATE_ORIGIN = "https://api.replicate.com";
+
+/** A request to an endpoint the SDK has no method for yet. */
+export interface RawRequest {
+  method: HttpMethod;
+  /** A path under the base URL, e.g. `/account`. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/**
+ * The Replicate client.
+ *
+ * @example Seed style: one shared instance.
+ * Replicate.apiKey = process.env.REPLICATE_API_TOKEN!;
+ * const prediction = await Replicate.instance.predictions.create({ version, input });
+ *
+ * @example Instance style.
+ * const replicate = new Replicate({ auth: process.env.REPLICATE_API_TOKEN });
+ * const output = await replicate.run("replicate/hello-world", { input: { text: "Alice" } });
+ */
+export class Replicate {
+  static #apiKey: string | undefined;
+  static #sharedOptions: ClientOptions = {};
+  static #instance: Replicate | undefined;
+
+  /** The token used by {@link Replicate.instance}; setting it replaces the shared instance. */
+  static get apiKey(): string | undefined {
+    return Replicate.#apiKey;
+  }
+
+  static set apiKey(token: string | undefined) {
+    if (token !== undefined && (typeof token !== "string" || token.trim() === "")) {
+      throw new InvalidArgumentError("Replicate.apiKey must be a non-empty string token.");
+    }
+    Replicate.#apiKey = token?.trim();
+    Replicate.#instance = undefined;
+  }
+
+  /** Sets the other options of {@link Replicate.instance} (base URL, retries, logging...). */
+  static configure(options: ClientOptions): void {
+    Replicate.#sharedOptions = { ...options };
+    Replicate.#instance = undefined;
+  }
+
+  /**
+   * The shared client of the seed style, built from {@link Replicate.apiKey} (or
+   * `REPLICATE_API_TOKEN`) and {@link Replicate.configure}.
+   * @throws {MissingApiKeyError} when no token is set anywhere.
+   */
+  static get instance(): Replicate {
+    if (!Replicate.#instance) {
+      const auth =
+        Replicate.#apiKey ?? Replicate.#sharedOptions.auth ?? readEnv("REPLICATE_API_TOKEN");
+      if (!auth) throw new MissingApiKeyError();
+      Replicate.#instance = new Replicate({ ...Replicate.#sharedOptions, auth });
+    }
+    return Replicate.#instance;
+  }
+
+  /** Predictions: create, get, cancel, list, snapshots, wait. */
+  readonly predictions: Predictions;
+  /** Models, their versions and their predictions. */
+  readonly models: Models;
+  /** Deployments and their predictions. */
+  readonly deployments: Deployments;
+
+  readonly #http: HttpClient;
+  readonly #context: ClientContext;
+
+  constructor(options: ClientOptions = {}) {
+    const settings = resolveOptions(options);
+    const redact = createRedactor(settings.auth);
+    const logger = createLogger(options.logger ?? console, settings.logLevel, redact);
+    this.#http = new HttpClient({
+      ...settings,
+      logger,
+      redact,
+      fetch: guardedFetch(settings, options.fetch),
+    });
+    this.#context = { http: this.#http, pollingInterval: settings.pollingInterval };
+    this.predictions = new Predictions(this.#context);
+    this.models = new Models(this.#context);
+    this.deployments = new Deployments(this.#context);
+  }
+
+  /** The API base URL this client talks to. */
+  get baseUrl(): string {
+    return this.#http.baseUrl;
+  }
+
+  /**
+   * Runs a model and returns its output: creates a prediction (in sync mode first), waits for it
+   * to finish, and rejects with `ModelError` if it failed, was canceled or aborted.
+   * @param reference `owner/name`, `owner/name:version` or a version id.
+   * @example
+   * const [image] = await replicate.run<string[]>("black-forest-labs/flux-schnell", {
+   *   input: { prompt: "a lighthouse at dawn" },
+   * });
+   */
+  async run<Output = unknown, Input extends PredictionInput = PredictionInput>(
+    reference: string,
+    options: RunOptions<Input>,
+    requestOptions?: RequestOptions,
+  ): Promise<Output> {
+    const prediction = await runPrediction<Output, Input>(
+      this.predictions,
+      this.#http.logger,
+      reference,
+      options,
+      requestOptions,
+    );
+    return prediction.output as Output;
+  }
+
+  /** Sends a request to any endpoint, with the client's auth, retries and errors; returns the parsed JSON. */
+  request<Result = unknown>(request: RawRequest, options?: RequestOptions): Promise<Result> {
+    if (typeof request?.path !== "string" || !request.path.startsWith("/")) {
+      throw new InvalidArgumentError(
+        'request() needs a path under the base URL starting with "/", e.g. "/account".',
+      );
+    }
+    return this.#http.json<Result>({ ...request, options });
+  }
+
+  /** Keeps the token out of `console.log(client)` and `JSON.stringify(client)`. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+}
+
+interface ResolvedOptions {
+  auth: string | undefined;
+  baseUrl: string;
+  timeout: number;
+  maxRetries: number;
+  pollingInterval: number;
+  userAgent: string;
+  logLevel: NonNullable<ClientOptions["logLevel"]>;
+}
+
+function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError(
+      "new Replicate() takes an options object, e.g. new Replicate({ auth: token }).",
+    );
+  }
+  const auth = (options.auth ?? readEnv("REPLICATE_API_TOKEN"))?.trim() || undefined;
+  const baseUrl = options.baseUrl ?? readEnv("REPLICATE_BASE_URL") ?? DEFAULTS.baseUrl;
+  if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new InvalidArgumentError(
+      `baseUrl must be an http(s) URL such as ${DEFAULTS.baseUrl} (got ${JSON.stringify(baseUrl)}).`,
+    );
+  }
+  const logLevel = options.logLevel ?? DEFAULTS.logLevel;
+  if (!isLogLevel(logLevel)) {
+    throw new InvalidArgumentError(
+      `logLevel must be debug, info, warn, error or off (got ${JSON.stringify(logLevel)}).`,
+    );
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new InvalidArgumentError(
+      "fetch must be a function with the signature of the global fetch.",
+    );
+  }
+  return {
+    auth,
+    baseUrl,
+    timeout: positive(options.timeout, "timeout", DEFAULTS.timeout),
+    maxRetries: wholeNumber(options.maxRetries, "maxRetries", DEFAULTS.maxRetries),
+    pollingInterval: positive(options.pollingInterval, "pollingInterval", DEFAULTS.pollingInterval),
+    userAgent: options.userAgent ?? `replicate-ts/${VERSION}`,
+    logLevel,
+  };
+}
+
+function positive(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new InvalidArgumentError(
+      `${name} must be a positive number of milliseconds (got ${String(value)}).`,
+    );
+  }
+  return value;
+}
+
+function wholeNumber(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(
+      `${name} must be a whole number, 0 or more (got ${String(value)}).`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The fetch the core uses. Without a token, requests to api.replicate.com fail at once with
+ * {@link MissingApiKeyError}; other base URLs (proxies, the emulator) may not need one.
+ */
+function guardedFetch(settings: ResolvedOptions, custom: FetchFunction | undefined): FetchFunction {
+  const fetchImpl: FetchFunction = custom ?? ((input, init) => globalThis.fetch(input, init));
+  if (settings.auth || new URL(settings.baseUrl).origin !== REPLICATE_ORIGIN) return fetchImpl;
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    if (url.origin === REPLICATE_ORIGIN) return Promise.reject(new MissingApiKeyError());
+    return fetchImpl(input, init);
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The error hierarchy of replicate-ts. Every error the SDK throws is a {@link ReplicateError};
+ * HTTP failures are {@link ApiError}s built by {@link apiErrorFromResponse} from the status code.
+ */
+
+const REPLICATE_ERROR_MARK = Symbol.for("replicate-ts.error");
+
+/** The base class of every error thrown by replicate-ts (the seed calls it `ReplicateException`). */
+export class ReplicateError extends Error {
+  override name = "ReplicateError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    // A symbol registered globally survives realms and duplicate copies of the package,
+    // where `instanceof` does not; see {@link isReplicateError}.
+    Object.defineProperty(this, REPLICATE_ERROR_MARK, { value: true });
+  }
+}
+
+/**
+ * Whether `error` was thrown by replicate-ts. Unlike `instanceof`, this works across realms
+ * (iframes, workers, vm contexts) and when two copies of the package are installed.
+ */
+export function isReplicateError(error: unknown): error is ReplicateError {
+  return typeof error === "object" && error !== null && REPLICATE_ERROR_MARK in error;
+}
+
+/** What an {@link ApiError} knows about the failed exchange. */
+export interface ApiErrorDetails {
+  statusCode: number;
+  method: string;
+  /** The request URL (never carries the token: the token travels in a header). */
+  url: string;
+  title?: string | undefined;
+  detail?: string | undefined;
+  headers: Headers;
+  /** The response body, parsed when it was JSON, else its text. */
+  body?: unknown;
+}
+
+/** The API answered with a status that is not a success. */
+export class ApiError extends ReplicateError {
+  override name = "ApiError";
+  /** The HTTP status code, e.g. 404. */
+  readonly statusCode: number;
+  /** The problem title from the API's problem-details body, or the status text. */
+  readonly title: string | undefined;
+  /** The problem detail from the API's problem-details body: what went wrong, in words. */
+  readonly detail: string | undefined;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The request method. */
+  readonly method: string;
+  /** The request URL. */
+  readonly url: string;
+  /** The response body: parsed JSON, or text when the body was not JSON. */
+  readonly body: unknown;
+
+  constructor(details: ApiErrorDetails) {
+    super(describeApiFailure(details));
+    this.statusCode = details.statusCode;
+    this.title = details.title;
+    this.detail = details.detail;
+    this.headers = details.headers;
+    this.method = details.method;
+    this.url = details.url;
+    this.body = details.body;
+  }
+
+  /** The seed's name for {@link statusCode}. */
+  get status(): number {
+    return this.statusCode;
+  }
+}
+
+function describeApiFailure({ method, url, statusCode, title, detail }: ApiErrorDetails): string {
+  const path = safePath(url);
+  const heading = `${method} ${path} failed with ${statusCode}${title ? ` ${title}` : ""}`;
+  return detail ? `${heading}: ${detail}` : heading;
+}
+
+function safePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** 400: the request was malformed. */
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+/** 401: the API token is missing or invalid. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+/** 403: the token is valid but may not do this. */
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+/** 404: no such resource. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+/** 409: the request conflicts with the resource's state. */
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+/** 422: the request was well-formed but its content is invalid (e.g. a bad model input). */
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
+/** 429: too many requests. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+  /** Seconds the API asked us to wait (from `Retry-After`), if it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(details: ApiErrorDetails, retryAfterSeconds: number | undefined) {
+    super(details);
+    this.retryAfter = retryAfterSeconds;
+  }
+}
+/** 5xx: the API or a proxy in front of it failed. */
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+const ERROR_CLASS_BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+};
+
+/** Builds the right {@link ApiError} subclass for a status code. */
+export function apiErrorFromResponse(
+  details: ApiErrorDetails,
+  retryAfterSeconds?: number,
+): ApiError {
+  if (details.statusCode === 429) return new RateLimitError(details, retryAfterSeconds);
+  if (details.statusCode >= 500) return new InternalServerError(details);
+  const ErrorClass = ERROR_CLASS_BY_STATUS[details.statusCode] ?? ApiError;
+  return new ErrorClass(details);
+}
+
+/** The request never got an HTTP answer: DNS failure, refused or reset connection. */
+export class ConnectionError extends ReplicateError {
+  override name = "ConnectionError";
+}
+
+/** The request, or a wait, took longer than its timeout. */
+export class TimeoutError extends ReplicateError {
+  override name = "TimeoutError";
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends ReplicateError {
+  override name = "AbortError";
+}
+
+/** A bad argument was given to an SDK method; nothing was sent. */
+export class InvalidArgumentError extends ReplicateError {
+  override name = "InvalidArgumentError";
+}
+
+/** No API token was configured. */
+export class MissingApiKeyError extends ReplicateError {
+  override name = "MissingApiKeyError";
+
+  constructor() {
+    super(
+      "No Replicate API token is set: set Replicate.apiKey, pass { auth } to new Replicate(), or set the REPLICATE_API_TOKEN environment variable.",
+    );
+  }
+}
+
+/** `next()` was called on the last page. */
+export class NoNextPageError extends ReplicateError {
+  override name = "NoNextPageError";
+
+  constructor() {
+    super("This is the last page: check page.hasNextPage before calling next().");
+  }
+}
+
+/** `previous()` was called on the first page. */
+export class NoPreviousPageError extends ReplicateError {
+  override name = "NoPreviousPageError";
+
+  constructor() {
+    super("This is the first page: check page.hasPreviousPage before calling previous().");
+  }
+}
+
+/** What a {@link ModelError} carries: the prediction or training that did not succeed. */
+export interface UnsuccessfulJob {
+  id: string;
+  status: string;
+  error: unknown;
+  logs?: string | undefined;
+}
+
+/** A prediction or training ended `failed`, `canceled` or `aborted`. */
+export class ModelError<Job extends UnsuccessfulJob = UnsuccessfulJob> extends ReplicateError {
+  override name = "ModelError";
+  /** The prediction (or training) as it ended. */
+  readonly prediction: Job;
+
+  constructor(prediction: Job, message?: string) {
+    super(message ?? describeUnsuccessfulJob(prediction));
+    this.prediction = prediction;
+  }
+}
+
+function describeUnsuccessfulJob(job: UnsuccessfulJob): string {
+  const reason = job.error ? `: ${String(job.error)}` : "";
+  return `Prediction ${job.id} ${job.status}${reason}`;
+}

@@ -1,0 +1,343 @@
+import { abortErrorFrom, RequestAbortScope, sleep, throwIfAborted } from "../internal/abort";
+import {
+  apiErrorFromResponse,
+  ConnectionError,
+  isReplicateError,
+  ReplicateError,
+  TimeoutError,
+} from "./errors";
+import type { Logger } from "./logger";
+import type { FetchFunction, RequestOptions } from "./options";
+import {
+  DEFAULT_BACKOFF,
+  isRetryableConnectionFailure,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelay,
+} from "./retry";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE" | "QUERY";
+export type QueryValue = string | number | boolean | Date | undefined | null;
+
+/** One call to the API, as the resources describe it. */
+export interface ApiRequest {
+  method: HttpMethod;
+  /** A path under the base URL (`/predictions`) or an absolute URL (a page cursor). */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** A value sent as JSON. */
+  body?: unknown;
+  /**
+   * A body sent as it is (multipart, text). A function is called once per attempt, so that a
+   * streamed body can be retried; a bare stream cannot be.
+   */
+  rawBody?: BodyInit | (() => BodyInit) | undefined;
+  contentType?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  /** Whether repeating the request is harmless. @default true for GET, DELETE, QUERY */
+  idempotent?: boolean | undefined;
+  /** Sends `Prefer: wait` (`true`) or `Prefer: wait=n` (seconds); the timeout is stretched past it. */
+  preferWait?: true | number | undefined;
+  options?: RequestOptions | undefined;
+}
+
+export interface HttpClientConfig {
+  auth: string | undefined;
+  baseUrl: string;
+  fetch: FetchFunction;
+  timeout: number;
+  maxRetries: number;
+  userAgent: string;
+  logger: Logger;
+  redact: (text: string) => string;
+}
+
+const IDEMPOTENT_METHODS = new Set<HttpMethod>(["GET", "DELETE", "QUERY"]);
+/** How much longer than a `Prefer: wait` window a request may take before it times out. */
+const PREFER_WAIT_MARGIN_MS = 15_000;
+/** The API holds a bare `Prefer: wait` for at most this long. */
+const MAX_PREFER_WAIT_SECONDS = 60;
+
+/**
+ * The one place that talks HTTP: URL building, auth, JSON, timeouts, retries, logging and error
+ * mapping. Resources describe requests; this runs them.
+ */
+export class HttpClient {
+  readonly baseUrl: string;
+  readonly #auth: string | undefined;
+  readonly #baseOrigin: string;
+  readonly #fetch: FetchFunction;
+  readonly #config: Omit<HttpClientConfig, "auth" | "fetch">;
+
+  constructor(config: HttpClientConfig) {
+    this.baseUrl = config.baseUrl.replace(/\/+$/, "");
+    this.#baseOrigin = new URL(this.baseUrl).origin;
+    this.#auth = config.auth;
+    const fetchImpl = config.fetch;
+    // Called as a plain function: Workers throw "Illegal invocation" when fetch gets a foreign `this`.
+    this.#fetch = (input, init) => fetchImpl(input, init);
+    const { auth: _auth, fetch: _fetch, ...rest } = config;
+    this.#config = rest;
+  }
+
+  get logger(): Logger {
+    return this.#config.logger;
+  }
+
+  /** Sends the request and parses the JSON answer; an empty body (204) gives `undefined`. */
+  async json<T>(request: ApiRequest): Promise<T> {
+    const { response, scope } = await this.#send(request);
+    try {
+      const text = await this.#readText(response, scope, request);
+      if (text === "") return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new ReplicateError(
+          `${request.method} ${new URL(response.url || this.resolveUrl(request.path)).pathname} answered ${response.status} with a body that is not JSON.`,
+        );
+      }
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /** Sends the request and returns the answer's text (e.g. a model's README). */
+  async text(request: ApiRequest): Promise<string> {
+    const { response, scope } = await this.#send(request);
+    try {
+      return await this.#readText(response, scope, request);
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /**
+   * Sends the request and returns the successful `Response` unread, for streams and downloads.
+   * The timeout covers only the wait for headers; the caller's signal still cancels the body.
+   */
+  async response(request: ApiRequest): Promise<Response> {
+    const { response, scope } = await this.#send(request);
+    scope.stopTimer();
+    return response;
+  }
+
+  /** The absolute URL a request path refers to. */
+  resolveUrl(pathOrUrl: string, query?: Record<string, QueryValue>): URL {
+    const url = /^https?:\/\//i.test(pathOrUrl)
+      ? new URL(pathOrUrl)
+      : new URL(`${this.baseUrl}${pathOrUrl.startsWith("/") ? "" : "/"}${pathOrUrl}`);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null) continue;
+      url.searchParams.set(key, value instanceof Date ? value.toISOString() : String(value));
+    }
+    return url;
+  }
+
+  /** Whether the token may be sent to `url`: only to the origin of the base URL. */
+  isApiOrigin(url: URL): boolean {
+    return url.origin === this.#baseOrigin;
+  }
+
+  async #send(request: ApiRequest): Promise<{ response: Response; scope: RequestAbortScope }> {
+    const options = request.options ?? {};
+    throwIfAborted(options.signal);
+    const url = this.resolveUrl(request.path, request.query);
+    const headers = this.#headers(request, url);
+    const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+    const replayable = !isStream(request.rawBody);
+    const maxRetries = replayable ? (options.maxRetries ?? this.#config.maxRetries) : 0;
+    const timeoutMs = stretchTimeout(options.timeout ?? this.#config.timeout, request);
+    const description = `${request.method} ${url.pathname}`;
+
+    for (let attempt = 0; ; attempt++) {
+      const scope = new RequestAbortScope(options.signal, timeoutMs);
+      const started = Date.now();
+      this.logger.debug(`-> ${description}${attempt ? ` (retry ${attempt})` : ""}`);
+      let response: Response;
+      try {
+        response = await this.#fetch(url, {
+          method: request.method,
+          headers,
+          body: requestBody(request),
+          signal: scope.signal,
+          ...(isStream(request.rawBody) || typeof request.rawBody === "function"
+            ? { duplex: "half" }
+            : {}),
+        } as RequestInit);
+      } catch (cause) {
+        scope.dispose();
+        if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+        if (isReplicateError(cause)) throw cause;
+        const failure = scope.timedOut
+          ? new TimeoutError(`${description} timed out after ${timeoutMs} ms.`, { cause })
+          : new ConnectionError(
+              `${description} could not reach ${url.origin}: ${this.#config.redact(describeCause(cause))}.`,
+              { cause },
+            );
+        const retryable = scope.timedOut
+          ? idempotent
+          : isRetryableConnectionFailure(cause, idempotent);
+        if (!retryable || attempt >= maxRetries) throw failure;
+        await this.#pauseBeforeRetry(description, attempt + 1, undefined, failure.message, options);
+        continue;
+      }
+
+      this.logger.debug(`<- ${description} ${response.status} in ${Date.now() - started} ms`);
+      if (response.ok) return { response, scope };
+
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      const mayRetry =
+        attempt < maxRetries &&
+        isRetryableStatus(response.status, idempotent) &&
+        (retryAfterMs === undefined || retryAfterMs <= DEFAULT_BACKOFF.maxRetryAfterMs);
+      if (!mayRetry) {
+        try {
+          throw await this.#errorFrom(response, request, url, scope, retryAfterMs);
+        } finally {
+          scope.dispose();
+        }
+      }
+      await response.body?.cancel().catch(() => {});
+      scope.dispose();
+      await this.#pauseBeforeRetry(
+        description,
+        attempt + 1,
+        retryAfterMs,
+        `status ${response.status}`,
+        options,
+      );
+    }
+  }
+
+  async #pauseBeforeRetry(
+    description: string,
+    attempt: number,
+    retryAfterMs: number | undefined,
+    reason: string,
+    options: RequestOptions,
+  ): Promise<void> {
+    const delay = retryDelay(attempt, retryAfterMs);
+    this.logger.warn(
+      `${description} failed (${reason}); retry ${attempt} in ${Math.round(delay)} ms`,
+    );
+    await sleep(delay, options.signal);
+  }
+
+  #headers(request: ApiRequest, url: URL): Headers {
+    const headers = new Headers({ Accept: "application/json" });
+    headers.set("User-Agent", this.#config.userAgent);
+    for (const [name, value] of Object.entries({
+      ...request.options?.headers,
+      ...request.headers,
+    })) {
+      headers.set(name, value);
+    }
+    if (request.body !== undefined) headers.set("Content-Type", "application/json");
+    if (request.contentType) headers.set("Content-Type", request.contentType);
+    if (request.preferWait !== undefined) {
+      headers.set("Prefer", request.preferWait === true ? "wait" : `wait=${request.preferWait}`);
+    }
+    // The token goes to the API's own origin and nowhere else: not to a file host, not to a
+    // pagination URL that points elsewhere.
+    if (this.isApiOrigin(url) && this.#auth) {
+      headers.set("Authorization", `Bearer ${this.#auth}`);
+    } else {
+      headers.delete("Authorization");
+    }
+    return headers;
+  }
+
+  async #readText(
+    response: Response,
+    scope: RequestAbortScope,
+    request: ApiRequest,
+  ): Promise<string> {
+    try {
+      return await response.text();
+    } catch (cause) {
+      const signal = request.options?.signal;
+      if (signal?.aborted) throw abortErrorFrom(signal);
+      const description = `${request.method} ${new URL(response.url || this.baseUrl).pathname}`;
+      if (scope.timedOut) throw new TimeoutError(`${description} timed out reading the answer.`);
+      throw new ConnectionError(`${description} lost the connection while reading the answer.`, {
+        cause,
+      });
+    }
+  }
+
+  async #errorFrom(
+    response: Response,
+    request: ApiRequest,
+    url: URL,
+    scope: RequestAbortScope,
+    retryAfterMs: number | undefined,
+  ): Promise<Error> {
+    let text: string;
+    try {
+      text = this.#config.redact(await this.#readText(response, scope, request));
+    } catch (error) {
+      if (isReplicateError(error) && error.name === "AbortError") return error;
+      text = "";
+    }
+    const problem = parseProblem(text);
+    return apiErrorFromResponse(
+      {
+        statusCode: response.status,
+        method: request.method,
+        url: url.toString(),
+        title: problem.title ?? (response.statusText || undefined),
+        detail: problem.detail,
+        headers: response.headers,
+        body: problem.body,
+      },
+      retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+    );
+  }
+}
+
+function stretchTimeout(timeoutMs: number, request: ApiRequest): number {
+  if (request.preferWait === undefined) return timeoutMs;
+  const waitSeconds = request.preferWait === true ? MAX_PREFER_WAIT_SECONDS : request.preferWait;
+  return Math.max(timeoutMs, waitSeconds * 1000 + PREFER_WAIT_MARGIN_MS);
+}
+
+function requestBody(request: ApiRequest): BodyInit | undefined {
+  if (request.body !== undefined) return JSON.stringify(request.body);
+  return typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
+}
+
+function isStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+}
+
+function describeCause(cause: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === "string" ? `${current.message} (${code})` : current.message);
+    current = current.cause;
+  }
+  return parts.join(": ") || String(cause);
+}
+
+/** Reads the API's problem-details body; tolerates JSON of other shapes, text and HTML. */
+function parseProblem(text: string): { title?: string; detail?: string; body: unknown } {
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // A proxy's HTML error page says nothing useful; a short plain text answer does.
+    const plain = text.trim();
+    const looksLikeMarkup = plain.startsWith("<");
+    return plain && !looksLikeMarkup ? { detail: plain.slice(0, 500), body } : { body };
+  }
+  if (typeof body !== "object" || body === null) return { body };
+  const { title, detail, error } = body as Record<string, unknown>;
+  const result: { title?: string; detail?: string; body: unknown } = { body };
+  if (typeof title === "string") result.title = title;
+  if (typeof detail === "string") result.detail = detail;
+  else if (typeof error === "string") result.detail = error;
+  return result;
+}

@@ -1,0 +1,50 @@
+import type { Logger, LogLevel } from "./logger";
+
+/** The `fetch` function the client calls; any WHATWG-compatible implementation works. */
+export type FetchFunction = (
+  input: Request | string | URL,
+  init?: RequestInit,
+) => Promise<Response>;
+
+/** Options accepted as the last argument of every method. */
+export interface RequestOptions {
+  /** Cancels the call. An already-aborted signal sends nothing. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds before one HTTP attempt gives up. @default the client's `timeout` */
+  timeout?: number | undefined;
+  /** How many times a failed request may be retried. @default the client's `maxRetries` */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call. `Authorization` cannot be overridden here. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Options for `new Replicate(...)`. */
+export interface ClientOptions {
+  /** The API token. @default process.env.REPLICATE_API_TOKEN */
+  auth?: string | undefined;
+  /** The API's base URL. @default process.env.REPLICATE_BASE_URL ?? "https://api.replicate.com/v1" */
+  baseUrl?: string | undefined;
+  /** The `fetch` to use, e.g. an instrumented one or an in-process server's handler. @default globalThis.fetch */
+  fetch?: FetchFunction | undefined;
+  /** Milliseconds before one HTTP attempt gives up; always extended past a `Prefer: wait`. @default 60000 */
+  timeout?: number | undefined;
+  /** Retries for a failed request that is safe to retry. @default 2 */
+  maxRetries?: number | undefined;
+  /** Milliseconds between polls while waiting for a prediction or training. @default 500 */
+  pollingInterval?: number | undefined;
+  /** Replaces the default `User-Agent` (`replicate-ts/<version>`). */
+  userAgent?: string | undefined;
+  /** The least severe level that is logged. @default "warn" */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go. @default console */
+  logger?: Logger | undefined;
+}
+
+/** The defaults the client falls back to. */
+export const DEFAULTS = {
+  baseUrl: "https://api.replicate.com/v1",
+  timeout: 60_000,
+  maxRetries: 2,
+  pollingInterval: 500,
+  logLevel: "warn",
+} as const;

@@ -1,0 +1,131 @@
+import { InvalidArgumentError } from "../core/errors";
+import type { ApiRequest, HttpClient } from "../core/http";
+import type { RequestOptions } from "../core/options";
+import { Prediction, type PredictionWire } from "../wrappers/prediction";
+
+/** Events a webhook can be sent for. */
+export type WebhookEventType = "start" | "output" | "logs" | "completed";
+
+const WEBHOOK_EVENTS: ReadonlySet<string> = new Set(["start", "output", "logs", "completed"]);
+
+/** Options shared by every way of creating a prediction (by version, model or deployment). */
+export interface PredictionCreateOptions {
+  /** A URL that receives a POST with the prediction as it changes. */
+  webhook?: string | undefined;
+  /** Which events are sent to `webhook`. @default all of them */
+  webhookEventsFilter?: WebhookEventType[] | undefined;
+  /** The seed's shortcut: `webhook` with only the `completed` event. */
+  webhookCompleted?: string | undefined;
+  /**
+   * Hold the request open until the prediction finishes: `true` for the API's longest wait
+   * (60 s), or 1-60 seconds. An answer that is still running is not treated as done.
+   */
+  wait?: boolean | number | undefined;
+  /** Cancel the prediction if it has not finished this long after creation: `"5m"`, `"1h30m"` or seconds (at least 5). */
+  cancelAfter?: string | number | undefined;
+  /** Ask for a server-sent-events stream URL (the API now always gives one when the model streams). */
+  stream?: boolean | undefined;
+}
+
+/** Builds the create request shared by `/predictions`, model and deployment predictions. */
+export function buildPredictionCreateRequest(
+  path: string,
+  target: Record<string, string>,
+  input: unknown,
+  params: PredictionCreateOptions,
+  options: RequestOptions | undefined,
+): ApiRequest {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new InvalidArgumentError(
+      'input must be an object of the model\'s input fields, e.g. { input: { prompt: "a cat" } }.',
+    );
+  }
+  const webhook = webhookFields(params);
+  const cancelAfter = cancelAfterHeader(params.cancelAfter);
+  return {
+    method: "POST",
+    path,
+    body: {
+      ...target,
+      input,
+      ...webhook,
+      ...(params.stream === undefined ? {} : { stream: params.stream }),
+    },
+    preferWait: preferWait(params.wait),
+    headers: cancelAfter === undefined ? undefined : { "Cancel-After": cancelAfter },
+    options,
+  };
+}
+
+function preferWait(wait: boolean | number | undefined): true | number | undefined {
+  if (wait === undefined || wait === false) return undefined;
+  if (wait === true) return true;
+  if (!Number.isInteger(wait) || wait < 1 || wait > 60) {
+    throw new InvalidArgumentError(
+      `wait must be true or a whole number of seconds from 1 to 60 (got ${String(wait)}).`,
+    );
+  }
+  return wait;
+}
+
+function webhookFields(params: PredictionCreateOptions): Record<string, unknown> {
+  const { webhook, webhookCompleted, webhookEventsFilter } = params;
+  if (webhook !== undefined && webhookCompleted !== undefined && webhook !== webhookCompleted) {
+    throw new InvalidArgumentError(
+      "Pass either webhook or webhookCompleted, not both: webhookCompleted is webhook with only the completed event.",
+    );
+  }
+  const url = webhook ?? webhookCompleted;
+  if (url === undefined) {
+    if (webhookEventsFilter !== undefined) {
+      throw new InvalidArgumentError("webhookEventsFilter needs a webhook URL: pass webhook too.");
+    }
+    return {};
+  }
+  if (!/^https?:\/\/\S+$/i.test(url)) {
+    throw new InvalidArgumentError(`webhook must be an http(s) URL (got ${JSON.stringify(url)}).`);
+  }
+  const events =
+    webhookCompleted !== undefined && webhook === undefined ? ["completed"] : webhookEventsFilter;
+  for (const event of events ?? []) {
+    if (!WEBHOOK_EVENTS.has(event)) {
+      throw new InvalidArgumentError(
+        `Unknown webhook event ${JSON.stringify(event)}: use start, output, logs or completed.`,
+      );
+    }
+  }
+  return events === undefined ? { webhook: url } : { webhook: url, webhook_events_filter: events };
+}
+
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** Validates `cancelAfter` and gives the `Cancel-After` header value. */
+export function cancelAfterHeader(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const seconds = typeof value === "number" ? value : durationSeconds(value);
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 5) {
+    throw new InvalidArgumentError(
+      `cancelAfter must be a duration of at least 5 seconds, such as 30, "90s", "5m" or "1h30m" (got ${JSON.stringify(value)}).`,
+    );
+  }
+  return typeof value === "number" ? `${Math.ceil(value)}s` : value;
+}
+
+function durationSeconds(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  const match = DURATION.exec(text);
+  if (!match || text === "") return undefined;
+  const [, hours = "0", minutes = "0", seconds = "0"] = match;
+  return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+}
+
+/**
+ * Sends a prediction create request and wraps the answer. Every way of creating a prediction
+ * goes through here, so that what applies to all of them is done in one place.
+ */
+export async function sendPredictionCreate<Output, Input extends Record<string, unknown>>(
+  http: HttpClient,
+  request: ApiRequest,
+): Promise<Prediction<Output, Input>> {
+  return new Prediction<Output, Input>(await http.json<PredictionWire>(request));
+}

@@ -1,0 +1,200 @@
+import { InvalidArgumentError } from "../core/errors";
+import type { ApiRequest, QueryValue } from "../core/http";
+import type { RequestOptions } from "../core/options";
+import type { PagePromise } from "../core/page";
+import { Resource } from "../core/resource";
+import { parseModelReference, path, requireSegment } from "../internal/path";
+import {
+  pollSnapshots,
+  type SnapshotOptions,
+  type WaitOptions,
+  waitUntilTerminated,
+} from "../internal/polling";
+import {
+  buildPredictionCreateRequest,
+  type PredictionCreateOptions,
+  sendPredictionCreate,
+} from "../internal/prediction-request";
+import { Prediction, type PredictionWire } from "../wrappers/prediction";
+
+/** Model input: the fields of the model's input schema. */
+export type PredictionInput = Record<string, unknown>;
+
+/** What to run: exactly one of `version`, `model` or `deployment`. */
+export interface PredictionCreateParams<Input extends PredictionInput = PredictionInput>
+  extends PredictionCreateOptions {
+  /** A version id, `owner/name:version`, or `owner/name` (the model's latest, for official models). */
+  version?: string | undefined;
+  /** `owner/name` of an official model, run at its current version. */
+  model?: string | undefined;
+  /** `owner/name` of a deployment. */
+  deployment?: string | undefined;
+  /** The model's input. */
+  input: Input;
+}
+
+/** Filters of `predictions.list()`. */
+export interface PredictionListParams {
+  /** Only predictions created at or after this time. */
+  createdAfter?: Date | string | undefined;
+  /** Only predictions created before this time. */
+  createdBefore?: Date | string | undefined;
+  /** Only predictions made on the website (the API keeps 14 days of those). */
+  source?: "web" | undefined;
+}
+
+/** Identifies a prediction: `{ id }`, or a `Prediction` you already have. */
+export interface PredictionReference {
+  id: string;
+}
+
+/** Predictions: create, get, cancel, list, watch and wait. */
+export class Predictions extends Resource {
+  /**
+   * Starts a prediction.
+   * @example
+   * const prediction = await replicate.predictions.create({
+   *   version: "replicate/hello-world:5c7d5dc6...",
+   *   input: { text: "Alice" },
+   *   wait: true,
+   * });
+   */
+  create<Output = unknown, Input extends PredictionInput = PredictionInput>(
+    params: PredictionCreateParams<Input>,
+    options?: RequestOptions,
+  ): Promise<Prediction<Output, Input>> {
+    return sendPredictionCreate<Output, Input>(this.http, predictionCreateRequest(params, options));
+  }
+
+  /** Gets a prediction's current state. */
+  async get<Output = unknown>(
+    { id }: PredictionReference,
+    options?: RequestOptions,
+  ): Promise<Prediction<Output>> {
+    const wire = await this.http.json<PredictionWire>({
+      method: "GET",
+      path: path`/predictions/${requireSegment(id, "id")}`,
+      options,
+    });
+    return new Prediction<Output>(wire);
+  }
+
+  /** Cancels a prediction; canceling one that already ended is harmless. */
+  async cancel<Output = unknown>(
+    { id }: PredictionReference,
+    options?: RequestOptions,
+  ): Promise<Prediction<Output>> {
+    const wire = await this.http.json<PredictionWire>({
+      method: "POST",
+      path: path`/predictions/${requireSegment(id, "id")}/cancel`,
+      // Canceling twice has the same effect as canceling once, so it is safe to retry.
+      idempotent: true,
+      options,
+    });
+    return new Prediction<Output>(wire);
+  }
+
+  /**
+   * Lists predictions, newest first. Await it for the first page, or iterate every prediction:
+   * `for await (const prediction of replicate.predictions.list()) { ... }`.
+   */
+  list(params: PredictionListParams = {}, options?: RequestOptions): PagePromise<Prediction> {
+    const query: Record<string, QueryValue> = {
+      created_after: params.createdAfter,
+      created_before: params.createdBefore,
+      source: params.source,
+    };
+    return this.paginate(
+      "/predictions",
+      query,
+      (wire: PredictionWire) => new Prediction(wire),
+      options,
+    );
+  }
+
+  /**
+   * Watches a prediction by polling: yields its first state at once, then each change of status
+   * (or every poll, with `shouldTriggerOnlyStatusChanges: false`), and ends after a terminal
+   * state. Leaving the loop stops the polling.
+   */
+  snapshots<Output = unknown>(
+    params: PredictionReference & SnapshotOptions,
+    options?: RequestOptions,
+  ): AsyncGenerator<Prediction<Output>, void, undefined> {
+    const id = requireSegment(params.id, "id");
+    return pollSnapshots(
+      (signal) => this.get<Output>({ id }, { ...options, signal }),
+      this.context.pollingInterval,
+      params,
+    );
+  }
+
+  /**
+   * Resolves once the prediction succeeded, failed, was canceled or aborted, with its final
+   * state. It does not throw for an unsuccessful prediction: check `isSucceeded`.
+   */
+  wait<Output = unknown>(
+    prediction: PredictionReference | Prediction<Output>,
+    waitOptions: WaitOptions<Prediction<Output>> = {},
+    options?: RequestOptions,
+  ): Promise<Prediction<Output>> {
+    const id = requireSegment(prediction?.id, "id");
+    return waitUntilTerminated(
+      prediction instanceof Prediction ? prediction : undefined,
+      (signal) => this.get<Output>({ id }, { ...options, signal }),
+      this.context.pollingInterval,
+      waitOptions,
+    );
+  }
+}
+
+/** Routes a create to `/predictions`, a model's or a deployment's predictions endpoint. */
+function predictionCreateRequest(
+  params: PredictionCreateParams,
+  options: RequestOptions | undefined,
+): ApiRequest {
+  const { version, model, deployment, input, ...rest } = params ?? ({} as PredictionCreateParams);
+  const given = [version, model, deployment].filter((value) => value !== undefined);
+  if (given.length !== 1) {
+    throw new InvalidArgumentError(
+      'Say what to run with exactly one of version ("owner/name:id" or an id), model ("owner/name") or deployment ("owner/name").',
+    );
+  }
+  if (deployment !== undefined) {
+    const { owner, name } = parseModelReference(deployment, "deployment");
+    return buildPredictionCreateRequest(
+      path`/deployments/${owner}/${name}/predictions`,
+      {},
+      input,
+      rest,
+      options,
+    );
+  }
+  const reference = (version ?? model)!;
+  if (!reference.includes("/")) {
+    return buildPredictionCreateRequest(
+      "/predictions",
+      { version: requireSegment(reference, "version") },
+      input,
+      rest,
+      options,
+    );
+  }
+  const { owner, name, version: versionId } = parseModelReference(reference);
+  if (versionId !== undefined) {
+    return buildPredictionCreateRequest(
+      "/predictions",
+      { version: versionId },
+      input,
+      rest,
+      options,
+    );
+  }
+  return buildPredictionCreateRequest(
+    path`/models/${owner}/${name}/predictions`,
+    {},
+    input,
+    rest,
+    options,
+  );
+}
