@@ -135,7 +135,7 @@ export class Replicate {
   }
 
   /** Sends a request to any endpoint, with the client's auth, retries and errors; returns the parsed JSON. */
-  request<Result = unknown>(request: RawRequest, options?: RequestOptions): Promise<Result> {
+  async request<Result = unknown>(request: RawRequest, options?: RequestOptions): Promise<Result> {
     if (typeof request?.path !== "string" || !request.path.startsWith("/")) {
       throw new InvalidArgumentError(
         'request() needs a path under the base URL starting with "/", e.g. "/account".',

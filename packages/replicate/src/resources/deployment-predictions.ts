@@ -20,7 +20,7 @@ export interface DeploymentPredictionCreateParams<Input extends PredictionInput 
 /** Predictions run on a deployment, at the deployment's current release. */
 export class DeploymentPredictions extends Resource {
   /** Starts a prediction on a deployment. Takes the same options as `predictions.create()`. */
-  create<Output = unknown, Input extends PredictionInput = PredictionInput>(
+  async create<Output = unknown, Input extends PredictionInput = PredictionInput>(
     params: DeploymentPredictionCreateParams<Input>,
     options?: RequestOptions,
   ): Promise<Prediction<Output, Input>> {

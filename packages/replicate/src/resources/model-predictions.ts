@@ -20,7 +20,7 @@ export interface ModelPredictionCreateParams<Input extends PredictionInput = Pre
 /** Predictions of official models, run by name at the model's current version. */
 export class ModelPredictions extends Resource {
   /** Starts a prediction of an official model. Takes the same options as `predictions.create()`. */
-  create<Output = unknown, Input extends PredictionInput = PredictionInput>(
+  async create<Output = unknown, Input extends PredictionInput = PredictionInput>(
     params: ModelPredictionCreateParams<Input>,
     options?: RequestOptions,
   ): Promise<Prediction<Output, Input>> {

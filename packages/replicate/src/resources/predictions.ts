@@ -59,7 +59,7 @@ export class Predictions extends Resource {
    *   wait: true,
    * });
    */
-  create<Output = unknown, Input extends PredictionInput = PredictionInput>(
+  async create<Output = unknown, Input extends PredictionInput = PredictionInput>(
     params: PredictionCreateParams<Input>,
     options?: RequestOptions,
   ): Promise<Prediction<Output, Input>> {
@@ -133,7 +133,7 @@ export class Predictions extends Resource {
    * Resolves once the prediction succeeded, failed, was canceled or aborted, with its final
    * state. It does not throw for an unsuccessful prediction: check `isSucceeded`.
    */
-  wait<Output = unknown>(
+  async wait<Output = unknown>(
     prediction: PredictionReference | Prediction<Output>,
     waitOptions: WaitOptions<Prediction<Output>> = {},
     options?: RequestOptions,
