@@ -8,4 +8,6 @@ export default defineConfig({
   target: "es2022",
   sourcemap: true,
   clean: true,
+  // The CJS build exposes `exports.default` beside the named exports, as the .d.cts declares.
+  outputOptions: { exports: "named" },
 });
