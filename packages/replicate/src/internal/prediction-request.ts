@@ -68,7 +68,12 @@ function preferWait(wait: boolean | number | undefined): true | number | undefin
   return wait;
 }
 
-function webhookFields(params: PredictionCreateOptions): Record<string, unknown> {
+/**
+ * Validates the webhook options and gives the body fields for them; trainings accept the same.
+ */
+export function webhookFields(
+  params: Pick<PredictionCreateOptions, "webhook" | "webhookCompleted" | "webhookEventsFilter">,
+): Record<string, unknown> {
   const { webhook, webhookCompleted, webhookEventsFilter } = params;
   if (webhook !== undefined && webhookCompleted !== undefined && webhook !== webhookCompleted) {
     throw new InvalidArgumentError(
