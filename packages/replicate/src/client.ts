@@ -10,11 +10,18 @@ import {
 import type { ClientContext } from "./core/resource";
 import { VERSION } from "./core/version";
 import { readEnv } from "./internal/env";
+import { Account } from "./resources/account";
+import { Collections } from "./resources/collections";
 import { Deployments } from "./resources/deployments";
+import { Hardware } from "./resources/hardware";
 import { Models } from "./resources/models";
 import type { PredictionInput } from "./resources/predictions";
 import { Predictions } from "./resources/predictions";
+import { Search, type SearchParams } from "./resources/search";
+import { Trainings } from "./resources/trainings";
+import { Webhooks } from "./resources/webhooks";
 import { type RunOptions, runPrediction } from "./run";
+import type { SearchResults } from "./wrappers/search";
 
 /** The one origin where a missing token is certainly a mistake. */
 const REPLICATE_ORIGIN = "https://api.replicate.com";
@@ -85,6 +92,17 @@ export class Replicate {
   readonly models: Models;
   /** Deployments and their predictions. */
   readonly deployments: Deployments;
+  /** Collections of models. */
+  readonly collections: Collections;
+  /** Trainings: create, get, cancel, list, snapshots, wait. */
+  readonly trainings: Trainings;
+  /** The account that owns the token. */
+  readonly account: Account;
+  /** The hardware models and deployments run on. */
+  readonly hardware: Hardware;
+  /** The webhook signing secret. */
+  readonly webhooks: Webhooks;
+  readonly #search: Search;
 
   readonly #http: HttpClient;
   readonly #context: ClientContext;
@@ -103,6 +121,12 @@ export class Replicate {
     this.predictions = new Predictions(this.#context);
     this.models = new Models(this.#context);
     this.deployments = new Deployments(this.#context);
+    this.collections = new Collections(this.#context);
+    this.trainings = new Trainings(this.#context);
+    this.account = new Account(this.#context);
+    this.hardware = new Hardware(this.#context);
+    this.webhooks = new Webhooks(this.#context);
+    this.#search = new Search(this.#context);
   }
 
   /** The API base URL this client talks to. */
@@ -132,6 +156,15 @@ export class Replicate {
       requestOptions,
     );
     return prediction.output as Output;
+  }
+
+  /**
+   * Searches models, collections and documentation pages (the API's `GET /search`, in beta).
+   * @example
+   * const { models } = await replicate.search({ query: "upscale faces", limit: 5 });
+   */
+  async search(params: SearchParams, options?: RequestOptions): Promise<SearchResults> {
+    return this.#search.query(params, options);
   }
 
   /** Sends a request to any endpoint, with the client's auth, retries and errors; returns the parsed JSON. */

@@ -49,15 +49,56 @@ export { VERSION } from "./core/version";
 export type { components as WireComponents, paths as WirePaths } from "./generated/openapi";
 export type { SnapshotOptions, WaitOptions } from "./internal/polling";
 export type { PredictionCreateOptions, WebhookEventType } from "./internal/prediction-request";
+export type { TrainingCreateParams } from "./internal/training-request";
+export type { CollectionReference } from "./resources/collections";
 export type { DeploymentPredictionCreateParams } from "./resources/deployment-predictions";
+export type {
+  DeploymentCreateParams,
+  DeploymentReference,
+  DeploymentUpdateParams,
+} from "./resources/deployments";
 export type { ModelPredictionCreateParams } from "./resources/model-predictions";
+export type {
+  ModelCreateParams,
+  ModelDeleteParams,
+  ModelListParams,
+  ModelReference,
+  ModelSearchParams,
+  ModelSortField,
+  ModelUpdateParams,
+  ModelVersionReference,
+} from "./resources/models";
 export type {
   PredictionCreateParams,
   PredictionInput,
   PredictionListParams,
   PredictionReference,
 } from "./resources/predictions";
+export type { SearchParams } from "./resources/search";
+export type { TrainingReference } from "./resources/trainings";
 export type { RunOptions } from "./run";
+export { type AccountWire, ReplicateAccount } from "./wrappers/account";
+export {
+  CollectionSummary,
+  type CollectionSummaryWire,
+  ModelsCollection,
+  type ModelsCollectionWire,
+} from "./wrappers/collection";
+export {
+  Deployment,
+  type DeploymentConfiguration,
+  type DeploymentRelease,
+  type DeploymentReleaseCreator,
+  type DeploymentWire,
+} from "./wrappers/deployment";
+export { type HardwareWire, ReplicateHardware } from "./wrappers/hardware";
+export { type ModelVisibility, type ModelWire, ReplicateModel } from "./wrappers/model";
+export {
+  ModelVersion,
+  /** The seed's name for {@link ModelVersion}. */
+  ModelVersion as ReplicateModelVersion,
+  type ModelVersionWire,
+} from "./wrappers/model-version";
 export {
   Prediction,
   type PredictionMetrics,
@@ -65,9 +106,40 @@ export {
   type PredictionWire,
 } from "./wrappers/prediction";
 export type { Progress } from "./wrappers/progress";
+export {
+  type SearchCollectionResult,
+  type SearchModelMetadata,
+  type SearchModelResult,
+  type SearchPageResult,
+  SearchResults,
+  type SearchResultsWire,
+} from "./wrappers/search";
 export { isTerminalStatus, PREDICTION_STATUSES, type PredictionStatus } from "./wrappers/status";
+export {
+  ReplicateTraining,
+  type TrainingMetrics,
+  type TrainingOutput,
+  type TrainingUrls,
+  type TrainingWire,
+} from "./wrappers/training";
+export { WebhookSecret, type WebhookSecretWire } from "./wrappers/webhook-secret";
 
 import type { Page } from "./core/page";
+import type { CollectionSummary as CollectionSummaryItem } from "./wrappers/collection";
+import type { Deployment as DeploymentItem } from "./wrappers/deployment";
+import type { ReplicateModel as ModelItem } from "./wrappers/model";
+import type { ModelVersion as ModelVersionItem } from "./wrappers/model-version";
 import type { Prediction } from "./wrappers/prediction";
+import type { ReplicateTraining as TrainingItem } from "./wrappers/training";
 /** The seed's name for a page of predictions. */
 export type PaginatedPredictions = Page<Prediction>;
+/** The seed's name for a page of models (`models.list()`, `models.search()`). */
+export type PaginatedModels = Page<ModelItem>;
+/** A page of model versions (`models.versions()`). */
+export type PaginatedModelVersions = Page<ModelVersionItem>;
+/** The seed's name for a page of trainings (`trainings.list()`). */
+export type PaginatedTrainings = Page<TrainingItem>;
+/** A page of deployments (`deployments.list()`). */
+export type PaginatedDeployments = Page<DeploymentItem>;
+/** A page of collections (`collections.list()`). */
+export type PaginatedCollections = Page<CollectionSummaryItem>;

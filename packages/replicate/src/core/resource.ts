@@ -1,4 +1,4 @@
-import type { HttpClient, QueryValue } from "./http";
+import type { ApiRequest, HttpClient, QueryValue } from "./http";
 import type { RequestOptions } from "./options";
 import { Page, PagePromise, type PaginatedWire } from "./page";
 
@@ -28,10 +28,36 @@ export abstract class Resource {
     wrap: (wire: Wire) => Item,
     options?: RequestOptions,
   ): PagePromise<Item> {
-    const load = async (url: string): Promise<Page<Item>> => {
-      const wire = await this.http.json<PaginatedWire<Wire>>({ method: "GET", path: url, options });
-      return Page.fromWire(wire, wrap, load);
-    };
-    return new PagePromise(() => load(this.http.resolveUrl(path, query).href));
+    return this.paginateRequest(() => ({ path, query }), wrap, options);
+  }
+
+  /**
+   * A paginated request described lazily: `describe` runs when the first page is awaited, so a
+   * list method can validate its arguments there and reject instead of throwing synchronously.
+   * Every page is requested with the same method and body (a `QUERY` search sends its query
+   * again with each cursor); only the URL changes.
+   */
+  protected paginateRequest<Wire, Item>(
+    describe: () => PageRequest,
+    wrap: (wire: Wire) => Item,
+    options?: RequestOptions,
+  ): PagePromise<Item> {
+    return new PagePromise(async () => {
+      const { path, query, ...request } = describe();
+      const load = async (url: string): Promise<Page<Item>> => {
+        const wire = await this.http.json<PaginatedWire<Wire>>({
+          method: "GET",
+          ...request,
+          path: url,
+          options,
+        });
+        return Page.fromWire(wire, wrap, load);
+      };
+      return load(this.http.resolveUrl(path, query).href);
+    });
   }
 }
+
+/** The first page of a list: where it is and, for lists that are not a GET, how to ask. */
+export type PageRequest = Pick<ApiRequest, "path" | "query"> &
+  Partial<Pick<ApiRequest, "method" | "body" | "rawBody" | "contentType" | "headers">>;
