@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import {
+  type CommandContext,
+  examples,
+  type ListingOptions,
+  printJson,
+  printLine,
+  takeItems,
+  withClient,
+  withListingOptions,
+} from "../command-kit";
+import { formatTable } from "../format";
+import type { CliIo } from "../io";
+
+/** `replicate-ts collections list|get`. */
+export function registerCollections(program: Command, io: CliIo): void {
+  const collections = program
+    .command("collections")
+    .description("Browse curated collections of models, such as text-to-image.")
+    .addHelpText(
+      "after",
+      examples("replicate-ts collections list", "replicate-ts collections get text-to-image"),
+    );
+
+  withListingOptions(collections.command("list"))
+    .description("List the collections.")
+    .addHelpText("after", examples("replicate-ts collections list"))
+    .action((options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => listCollections(context, options)),
+    );
+
+  collections
+    .command("get")
+    .description("Show a collection and its models.")
+    .argument("<slug>", "the collection's slug, e.g. text-to-image")
+    .addHelpText("after", examples("replicate-ts collections get super-resolution"))
+    .action((slug: string, _options: unknown, command: Command) =>
+      withClient(command, io, (context) => getCollection(context, slug)),
+    );
+}
+
+async function listCollections(context: CommandContext, options: ListingOptions): Promise<void> {
+  const collections = await takeItems(context.replicate.collections.list(), options);
+  if (context.globals.json) {
+    printJson(context.io, collections);
+    return;
+  }
+  if (collections.length === 0) {
+    printLine(context.io, "No collections.");
+    return;
+  }
+  printLine(
+    context.io,
+    formatTable(collections, [
+      { header: "slug", value: (collection) => collection.slug },
+      { header: "name", value: (collection) => collection.name, maxWidth: 40 },
+      { header: "description", value: (collection) => collection.description, maxWidth: 70 },
+    ]),
+  );
+}
+
+async function getCollection(context: CommandContext, slug: string): Promise<void> {
+  const collection = await context.replicate.collections.get({ collectionSlug: slug });
+  if (context.globals.json) {
+    printJson(context.io, collection);
+    return;
+  }
+  printLine(context.io, `${context.out.bold(collection.name)} (${collection.slug})`);
+  if (collection.description) printLine(context.io, collection.description);
+  printLine(context.io, "");
+  printLine(
+    context.io,
+    collection.models.length === 0
+      ? "No models."
+      : formatTable(collection.models, [
+          { header: "model", value: (model) => model.fullName, maxWidth: 50 },
+          { header: "runs", value: (model) => model.runCount ?? "-" },
+          { header: "description", value: (model) => model.description ?? "", maxWidth: 70 },
+        ]),
+  );
+}

@@ -1,0 +1,204 @@
+import type { Command } from "commander";
+import type { Deployment } from "replicate-ts";
+import {
+  type CommandContext,
+  examples,
+  type ListingOptions,
+  parseWholeNumber,
+  printJson,
+  printLine,
+  takeItems,
+  withClient,
+  withListingOptions,
+} from "../command-kit";
+import { UsageError } from "../exit-codes";
+import { formatDate, formatRecord, formatTable } from "../format";
+import type { CliIo } from "../io";
+import { parseOwnerName } from "../model-reference";
+
+interface ScalingOptions {
+  version?: string;
+  hardware?: string;
+  minInstances?: string;
+  maxInstances?: string;
+}
+
+interface CreateOptions extends ScalingOptions {
+  model?: string;
+}
+
+/** `replicate-ts deployments list|get|create|update|delete`. */
+export function registerDeployments(program: Command, io: CliIo): void {
+  const deployments = program
+    .command("deployments")
+    .description("Manage deployments: a model version on dedicated hardware under a fixed name.")
+    .addHelpText(
+      "after",
+      examples("replicate-ts deployments list", "replicate-ts deployments get acme/image-maker"),
+    );
+
+  withListingOptions(deployments.command("list"))
+    .description("List your deployments.")
+    .addHelpText("after", examples("replicate-ts deployments list"))
+    .action((options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => listDeployments(context, options)),
+    );
+
+  deployments
+    .command("get")
+    .description("Show a deployment and its current release.")
+    .argument("<deployment>", "owner/name")
+    .addHelpText("after", examples("replicate-ts deployments get acme/image-maker"))
+    .action((text: string, _options: unknown, command: Command) =>
+      withClient(command, io, async (context) => {
+        const { owner, name } = parseOwnerName(text, "deployment");
+        const deployment = await context.replicate.deployments.get({
+          deploymentOwner: owner,
+          deploymentName: name,
+        });
+        printDeployment(context, deployment);
+      }),
+    );
+
+  deployments
+    .command("create")
+    .description("Create a deployment of a model version.")
+    .argument("<name>", "the new deployment's name")
+    .requiredOption("--model <model>", "owner/name of the model to deploy")
+    .requiredOption("--version <id>", "the version id to deploy")
+    .requiredOption("--hardware <sku>", "hardware SKU, e.g. gpu-t4 (see: replicate-ts hardware)")
+    .option("--min-instances <count>", "instances kept running when idle, 0-5", "0")
+    .option("--max-instances <count>", "instances at most, 0-20", "1")
+    .addHelpText(
+      "after",
+      examples(
+        "replicate-ts deployments create image-maker --model acme/sdxl --version 39ed52f2... --hardware gpu-t4 --max-instances 2",
+      ),
+    )
+    .action((name: string, options: CreateOptions, command: Command) =>
+      withClient(command, io, async (context) => {
+        const deployment = await context.replicate.deployments.create({
+          name,
+          model: options.model!,
+          version: options.version!,
+          hardware: options.hardware!,
+          minInstances: parseWholeNumber(options.minInstances ?? "0", "--min-instances"),
+          maxInstances: parseWholeNumber(options.maxInstances ?? "1", "--max-instances"),
+        });
+        printDeployment(context, deployment);
+      }),
+    );
+
+  deployments
+    .command("update")
+    .description("Change a deployment's version, hardware or scaling (makes a new release).")
+    .argument("<deployment>", "owner/name")
+    .option("--version <id>", "deploy this version")
+    .option("--hardware <sku>", "move to this hardware")
+    .option("--min-instances <count>", "instances kept running when idle, 0-5")
+    .option("--max-instances <count>", "instances at most, 0-20")
+    .addHelpText(
+      "after",
+      examples("replicate-ts deployments update acme/image-maker --max-instances 5"),
+    )
+    .action((text: string, options: ScalingOptions, command: Command) =>
+      withClient(command, io, async (context) => {
+        const { owner, name } = parseOwnerName(text, "deployment");
+        const changes = {
+          version: options.version,
+          hardware: options.hardware,
+          minInstances: optionalCount(options.minInstances, "--min-instances"),
+          maxInstances: optionalCount(options.maxInstances, "--max-instances"),
+        };
+        if (Object.values(changes).every((value) => value === undefined)) {
+          throw new UsageError(
+            "Nothing to update: pass --version, --hardware, --min-instances or --max-instances.",
+          );
+        }
+        const deployment = await context.replicate.deployments.update({
+          deploymentOwner: owner,
+          deploymentName: name,
+          ...changes,
+        });
+        printDeployment(context, deployment);
+      }),
+    );
+
+  deployments
+    .command("delete")
+    .description("Delete a deployment (the API only deletes deployments that have been idle).")
+    .argument("<deployment>", "owner/name")
+    .addHelpText("after", examples("replicate-ts deployments delete acme/image-maker"))
+    .action((text: string, _options: unknown, command: Command) =>
+      withClient(command, io, async (context) => {
+        const { owner, name } = parseOwnerName(text, "deployment");
+        await context.replicate.deployments.delete({
+          deploymentOwner: owner,
+          deploymentName: name,
+        });
+        if (context.globals.json) printJson(context.io, { deleted: `${owner}/${name}` });
+        else printLine(context.io, `Deleted deployment ${owner}/${name}.`);
+      }),
+    );
+}
+
+function optionalCount(text: string | undefined, option: string): number | undefined {
+  return text === undefined ? undefined : parseWholeNumber(text, option);
+}
+
+async function listDeployments(context: CommandContext, options: ListingOptions): Promise<void> {
+  const deployments = await takeItems(context.replicate.deployments.list(), options);
+  if (context.globals.json) {
+    printJson(context.io, deployments);
+    return;
+  }
+  if (deployments.length === 0) {
+    printLine(context.io, "No deployments.");
+    return;
+  }
+  printLine(
+    context.io,
+    formatTable(deployments, [
+      { header: "deployment", value: (deployment) => deployment.fullName, maxWidth: 50 },
+      {
+        header: "model",
+        value: (deployment) => deployment.currentRelease?.model ?? "-",
+        maxWidth: 40,
+      },
+      { header: "release", value: (deployment) => deployment.currentRelease?.number ?? "-" },
+      {
+        header: "hardware",
+        value: (deployment) => deployment.currentRelease?.configuration.hardware ?? "-",
+      },
+      {
+        header: "instances",
+        value: ({ currentRelease }) =>
+          currentRelease
+            ? `${currentRelease.configuration.minInstances ?? "?"}-${currentRelease.configuration.maxInstances ?? "?"}`
+            : "-",
+      },
+    ]),
+  );
+}
+
+function printDeployment(context: CommandContext, deployment: Deployment): void {
+  if (context.globals.json) {
+    printJson(context.io, deployment);
+    return;
+  }
+  const release = deployment.currentRelease;
+  printLine(
+    context.io,
+    formatRecord([
+      ["deployment", deployment.fullName],
+      ["release", release?.number],
+      ["model", release?.model],
+      ["version", release?.version],
+      ["hardware", release?.configuration.hardware],
+      ["min instances", release?.configuration.minInstances],
+      ["max instances", release?.configuration.maxInstances],
+      ["released", release ? formatDate(release.createdAt) : undefined],
+      ["released by", release?.createdBy?.username],
+    ]),
+  );
+}

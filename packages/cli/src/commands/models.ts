@@ -1,0 +1,226 @@
+import type { Command } from "commander";
+import type { ReplicateModel } from "replicate-ts";
+import {
+  type CommandContext,
+  examples,
+  type ListingOptions,
+  printJson,
+  printLine,
+  takeItems,
+  withClient,
+  withListingOptions,
+} from "../command-kit";
+import { UsageError } from "../exit-codes";
+import { formatDate, formatRecord, formatTable } from "../format";
+import { describeType, inputSchemaOf, outputSchemaOf } from "../input-schema";
+import type { CliIo } from "../io";
+import { parseModelReference, parseOwnerName } from "../model-reference";
+import { fetchVersionSchema } from "../model-schema";
+
+/** `replicate-ts models get|list|search|versions|schema`. */
+export function registerModels(program: Command, io: CliIo): void {
+  const models = program
+    .command("models")
+    .description("Look up models, their versions and their input and output schemas.")
+    .addHelpText(
+      "after",
+      examples(
+        "replicate-ts models get replicate/hello-world",
+        "replicate-ts models schema replicate/hello-world",
+      ),
+    );
+
+  models
+    .command("get")
+    .description("Show a model: description, visibility, run count and latest version.")
+    .argument("<model>", "owner/name")
+    .addHelpText("after", examples("replicate-ts models get replicate/hello-world"))
+    .action((model: string, _options: unknown, command: Command) =>
+      withClient(command, io, (context) => getModel(context, model)),
+    );
+
+  withListingOptions(models.command("list"))
+    .description("List public models, most recently updated first.")
+    .option("--sort-by <field>", "model_created_at or latest_version_created_at")
+    .option("--sort-direction <direction>", "asc or desc")
+    .addHelpText("after", examples("replicate-ts models list --limit 20"))
+    .action((options: ModelListOptions, command: Command) =>
+      withClient(command, io, (context) => listModels(context, options)),
+    );
+
+  withListingOptions(models.command("search"))
+    .description("Search public models by text.")
+    .argument("<query...>", "what to look for")
+    .addHelpText("after", examples('replicate-ts models search "upscale faces" --limit 5'))
+    .action((words: string[], options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => searchModels(context, words.join(" "), options)),
+    );
+
+  withListingOptions(models.command("versions"))
+    .description("List a model's versions, newest first.")
+    .argument("<model>", "owner/name")
+    .addHelpText("after", examples("replicate-ts models versions replicate/hello-world"))
+    .action((model: string, options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => listVersions(context, model, options)),
+    );
+
+  models
+    .command("schema")
+    .description("Show the inputs and output of a model version as a table.")
+    .argument("<model>", "owner/name (its latest version) or owner/name:version")
+    .addHelpText(
+      "after",
+      examples(
+        "replicate-ts models schema replicate/hello-world",
+        "replicate-ts models schema replicate/hello-world --json",
+      ),
+    )
+    .action((model: string, _options: unknown, command: Command) =>
+      withClient(command, io, (context) => showSchema(context, model)),
+    );
+}
+
+interface ModelListOptions extends ListingOptions {
+  sortBy?: "model_created_at" | "latest_version_created_at";
+  sortDirection?: "asc" | "desc";
+}
+
+async function getModel(context: CommandContext, text: string): Promise<void> {
+  const { owner, name } = parseOwnerName(text);
+  const model = await context.replicate.models.get({ modelOwner: owner, modelName: name });
+  if (context.globals.json) {
+    printJson(context.io, model);
+    return;
+  }
+  printLine(
+    context.io,
+    formatRecord([
+      ["model", model.fullName],
+      ["description", model.description],
+      ["visibility", model.visibility],
+      ["official", model.isOfficial ? "yes" : undefined],
+      ["runs", model.runCount],
+      ["latest version", model.latestVersion?.id],
+      [
+        "version created",
+        model.latestVersion ? formatDate(model.latestVersion.createdAt) : undefined,
+      ],
+      ["url", model.url],
+      ["github", model.githubUrl],
+      ["paper", model.paperUrl],
+      ["license", model.licenseUrl],
+    ]),
+  );
+}
+
+function printModels(context: CommandContext, models: ReplicateModel[]): void {
+  if (context.globals.json) {
+    printJson(context.io, models);
+    return;
+  }
+  if (models.length === 0) {
+    printLine(context.io, "No models.");
+    return;
+  }
+  printLine(
+    context.io,
+    formatTable(models, [
+      { header: "model", value: (model) => model.fullName, maxWidth: 50 },
+      { header: "runs", value: (model) => model.runCount ?? "-" },
+      { header: "description", value: (model) => model.description ?? "", maxWidth: 70 },
+    ]),
+  );
+}
+
+async function listModels(context: CommandContext, options: ModelListOptions): Promise<void> {
+  const list = context.replicate.models.list({
+    sortBy: options.sortBy,
+    sortDirection: options.sortDirection,
+  });
+  printModels(context, await takeItems(list, options));
+}
+
+async function searchModels(
+  context: CommandContext,
+  query: string,
+  options: ListingOptions,
+): Promise<void> {
+  if (query.trim() === "")
+    throw new UsageError('Give something to search for, e.g. models search "upscale".');
+  printModels(context, await takeItems(context.replicate.models.search({ query }), options));
+}
+
+async function listVersions(
+  context: CommandContext,
+  text: string,
+  options: ListingOptions,
+): Promise<void> {
+  const { owner, name } = parseOwnerName(text);
+  const versions = await takeItems(
+    context.replicate.models.versions({ modelOwner: owner, modelName: name }),
+    options,
+  );
+  if (context.globals.json) {
+    printJson(context.io, versions);
+    return;
+  }
+  if (versions.length === 0) {
+    printLine(context.io, "No versions.");
+    return;
+  }
+  printLine(
+    context.io,
+    formatTable(versions, [
+      { header: "id", value: (version) => version.id, maxWidth: 64 },
+      { header: "created", value: (version) => formatDate(version.createdAt) },
+      { header: "cog", value: (version) => version.cogVersion ?? "-" },
+    ]),
+  );
+}
+
+async function showSchema(context: CommandContext, text: string): Promise<void> {
+  const reference = parseModelReference(text);
+  if (reference.owner === undefined) {
+    throw new UsageError(
+      `models schema needs owner/name or owner/name:version (got ${JSON.stringify(text)}).`,
+    );
+  }
+  const openapi = await fetchVersionSchema(context.replicate, reference);
+  if (context.globals.json) {
+    printJson(context.io, openapi ?? null);
+    return;
+  }
+  const inputs = inputSchemaOf(openapi);
+  const output = outputSchemaOf(openapi);
+  if (!inputs && !output) {
+    printLine(context.io, `${text} publishes no schema.`);
+    return;
+  }
+  const { out } = context;
+  const rows = [...(inputs?.fields ?? new Map()).entries()];
+  printLine(context.io, out.bold("Inputs"));
+  printLine(
+    context.io,
+    rows.length === 0
+      ? "(none)"
+      : formatTable(rows, [
+          { header: "name", value: ([name]) => name },
+          { header: "type", value: ([, field]) => describeType(field), maxWidth: 40 },
+          {
+            header: "default",
+            value: ([name, field]) =>
+              inputs?.required.has(name)
+                ? "(required)"
+                : field.default === undefined
+                  ? "-"
+                  : field.default,
+            maxWidth: 30,
+          },
+          { header: "description", value: ([, field]) => field.description ?? "", maxWidth: 70 },
+        ]),
+  );
+  if (output) {
+    printLine(context.io, `\n${out.bold("Output")}`);
+    printLine(context.io, describeType(output));
+  }
+}

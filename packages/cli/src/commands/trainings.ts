@@ -1,0 +1,220 @@
+import type { Command } from "commander";
+import type { ReplicateTraining } from "replicate-ts";
+import {
+  type CommandContext,
+  examples,
+  type ListingOptions,
+  printJson,
+  printLine,
+  takeItems,
+  withClient,
+  withListingOptions,
+} from "../command-kit";
+import { createRunDisplay, showsProgress } from "../display/create-displays";
+import { progressIn } from "../display/log-follower";
+import { JobUnsuccessfulError, UsageError } from "../exit-codes";
+import { formatDate, formatDuration, formatRecord, formatTable } from "../format";
+import { inputSchemaOf } from "../input-schema";
+import { parseInputArguments } from "../input-values";
+import type { CliIo } from "../io";
+import { outcomeOf } from "../job-report";
+import { dataUriOf, resolveLocalFiles } from "../local-files";
+import { parseModelReference, parseOwnerName } from "../model-reference";
+import { fetchVersionSchema } from "../model-schema";
+
+/** `replicate-ts trainings create|get|list|cancel|watch`. */
+export function registerTrainings(program: Command, io: CliIo): void {
+  const trainings = program
+    .command("trainings")
+    .description("Fine-tune models: start, inspect, cancel and watch trainings.")
+    .addHelpText(
+      "after",
+      examples("replicate-ts trainings list", "replicate-ts trainings watch <id>"),
+    );
+
+  trainings
+    .command("create")
+    .description(
+      "Start a training of a model version; a success pushes a new version to --destination.",
+    )
+    .argument("<version>", "owner/name:version of the model to train")
+    .argument("[inputs...]", "training inputs as key=value (key=@path uploads a local file)")
+    .requiredOption(
+      "-d, --destination <model>",
+      "owner/name of your model that receives the new version",
+    )
+    .option("--watch", "follow the training until it ends")
+    .addHelpText(
+      "after",
+      examples(
+        "replicate-ts trainings create acme/sdxl:39ed52f2... --destination alice/my-sdxl input_images=@photos.zip --watch",
+      ),
+    )
+    .action(
+      (
+        version: string,
+        inputs: string[],
+        options: { destination: string; watch?: boolean },
+        command: Command,
+      ) => withClient(command, io, (context) => createTraining(context, version, inputs, options)),
+    );
+
+  trainings
+    .command("get")
+    .description("Show a training: status, timing, and the version it made.")
+    .argument("<id>", "the training's id")
+    .addHelpText("after", examples("replicate-ts trainings get zz4ibbonubfz7carwiefibzgga"))
+    .action((id: string, _options: unknown, command: Command) =>
+      withClient(command, io, async (context) => {
+        const training = await context.replicate.trainings.get({ trainingId: id });
+        if (context.globals.json) {
+          printJson(context.io, training);
+          return;
+        }
+        printLine(context.io, describeTraining(training));
+      }),
+    );
+
+  withListingOptions(trainings.command("list"))
+    .description("List your trainings, newest first.")
+    .addHelpText("after", examples("replicate-ts trainings list --limit 10"))
+    .action((options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => listTrainings(context, options)),
+    );
+
+  trainings
+    .command("cancel")
+    .description("Cancel a training that is still running.")
+    .argument("<id>", "the training's id")
+    .addHelpText("after", examples("replicate-ts trainings cancel zz4ibbonubfz7carwiefibzgga"))
+    .action((id: string, _options: unknown, command: Command) =>
+      withClient(command, io, async (context) => {
+        const training = await context.replicate.trainings.cancel({ trainingId: id });
+        if (context.globals.json) {
+          printJson(context.io, training);
+          return;
+        }
+        printLine(context.io, `${training.id} ${training.status}`);
+      }),
+    );
+
+  trainings
+    .command("watch")
+    .description("Follow a training until it ends, showing status, logs and progress.")
+    .argument("<id>", "the training's id")
+    .addHelpText("after", examples("replicate-ts trainings watch zz4ibbonubfz7carwiefibzgga"))
+    .action((id: string, _options: unknown, command: Command) =>
+      withClient(command, io, async (context) => {
+        const training = await context.replicate.trainings.get({ trainingId: id });
+        await watchTraining(context, training);
+      }),
+    );
+}
+
+async function createTraining(
+  context: CommandContext,
+  versionText: string,
+  inputArgs: string[],
+  options: { destination: string; watch?: boolean },
+): Promise<void> {
+  const reference = parseModelReference(versionText);
+  if (!reference.owner || !reference.name || !reference.version) {
+    throw new UsageError(
+      `trainings create needs owner/name:version (got ${JSON.stringify(versionText)}): see replicate-ts models versions owner/name.`,
+    );
+  }
+  parseOwnerName(options.destination, "destination");
+  const openapi = await fetchVersionSchema(context.replicate, reference);
+  const parsed = parseInputArguments(inputArgs, inputSchemaOf(openapi, "TrainingInput"));
+  const input = await resolveLocalFiles(parsed, context.io.cwd, dataUriOf);
+  const training = await context.replicate.trainings.create({
+    modelOwner: reference.owner,
+    modelName: reference.name,
+    versionId: reference.version,
+    destination: options.destination,
+    input,
+  });
+  if (options.watch) return watchTraining(context, training);
+  if (context.globals.json) {
+    printJson(context.io, training);
+    return;
+  }
+  printLine(context.io, `${training.id} ${training.status}`);
+}
+
+async function watchTraining(context: CommandContext, first: ReplicateTraining): Promise<void> {
+  const started = performance.now();
+  const title = `training ${first.id}`;
+  const display = createRunDisplay(context.io, title);
+  let training = first;
+  try {
+    display.update(withProgress(training));
+    training = await context.replicate.trainings.wait(training, {
+      onProgress: (snapshot) => display.update(withProgress(snapshot)),
+    });
+  } catch (error) {
+    display.finish("failed", `stopped watching ${first.id}`);
+    throw error;
+  }
+  const outcome = outcomeOf(training.status);
+  const summary = `${title} ${training.status} in ${formatDuration(performance.now() - started)}${training.error ? `: ${training.error}` : ""}`;
+  display.finish(outcome, summary);
+  if (context.globals.json) printJson(context.io, training);
+  else if (outcome === "succeeded") printLine(context.io, describeTraining(training));
+  if (outcome !== "succeeded") {
+    if (!showsProgress(context.io))
+      context.io.stderr.write(`${context.err.red("Error:")} ${summary}\n`);
+    throw new JobUnsuccessfulError(summary);
+  }
+}
+
+/** A training with the tqdm progress of its logs, as the run display wants it. */
+function withProgress(training: ReplicateTraining) {
+  return {
+    id: training.id,
+    status: training.status,
+    logs: training.logs,
+    progress: progressIn(training.logs),
+  };
+}
+
+function describeTraining(training: ReplicateTraining): string {
+  return formatRecord([
+    ["id", training.id],
+    ["model", training.model],
+    ["version", training.version],
+    ["status", training.status],
+    ["created", formatDate(training.createdAt)],
+    ["completed", training.completedAt ? formatDate(training.completedAt) : undefined],
+    [
+      "model time",
+      training.metrics.predictTime === undefined
+        ? undefined
+        : formatDuration(training.metrics.predictTime * 1000),
+    ],
+    ["error", training.error],
+    ["new version", training.output?.version],
+    ["weights", training.output?.weights],
+  ]);
+}
+
+async function listTrainings(context: CommandContext, options: ListingOptions): Promise<void> {
+  const trainings = await takeItems(context.replicate.trainings.list(), options);
+  if (context.globals.json) {
+    printJson(context.io, trainings);
+    return;
+  }
+  if (trainings.length === 0) {
+    printLine(context.io, "No trainings.");
+    return;
+  }
+  printLine(
+    context.io,
+    formatTable(trainings, [
+      { header: "id", value: (training) => training.id },
+      { header: "model", value: (training) => training.model ?? "-", maxWidth: 40 },
+      { header: "status", value: (training) => training.status },
+      { header: "created", value: (training) => formatDate(training.createdAt) },
+    ]),
+  );
+}
