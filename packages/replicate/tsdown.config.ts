@@ -1,7 +1,11 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `node` adds Node's upload transport, fileFromPath and saveTo; it is also what the package's
+  // `node` export condition resolves `replicate-ts` to. Both entries share one chunk of code.
+  entry: ["src/index.ts", "src/node.ts"],
+  // Node's modules are used only by the node entry and are never bundled.
+  deps: { neverBundle: [/^node:/] },
   format: ["esm", "cjs"],
   dts: true,
   platform: "neutral",

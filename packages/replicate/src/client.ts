@@ -10,9 +10,11 @@ import {
 import type { ClientContext } from "./core/resource";
 import { VERSION } from "./core/version";
 import { readEnv } from "./internal/env";
+import { platform } from "./internal/platform";
 import { Account } from "./resources/account";
 import { Collections } from "./resources/collections";
 import { Deployments } from "./resources/deployments";
+import { Files } from "./resources/files";
 import { Hardware } from "./resources/hardware";
 import { Models } from "./resources/models";
 import type { PredictionInput } from "./resources/predictions";
@@ -102,6 +104,8 @@ export class Replicate {
   readonly hardware: Hardware;
   /** The webhook signing secret. */
   readonly webhooks: Webhooks;
+  /** Files: upload (streamed), list, get, delete, download. */
+  readonly files: Files;
   readonly #search: Search;
 
   readonly #http: HttpClient;
@@ -116,8 +120,18 @@ export class Replicate {
       logger,
       redact,
       fetch: guardedFetch(settings, options.fetch),
+      // A fetch of the caller's own carries uploads too; otherwise the runtime's streaming
+      // transport does, where there is one (Node), so that uploads do not sit in memory.
+      streamingFetch:
+        options.fetch || !platform.streamingFetch
+          ? undefined
+          : guardedFetch(settings, platform.streamingFetch),
     });
-    this.#context = { http: this.#http, pollingInterval: settings.pollingInterval };
+    this.#context = {
+      http: this.#http,
+      pollingInterval: settings.pollingInterval,
+      ...fileSettings(options),
+    };
     this.predictions = new Predictions(this.#context);
     this.models = new Models(this.#context);
     this.deployments = new Deployments(this.#context);
@@ -126,6 +140,7 @@ export class Replicate {
     this.account = new Account(this.#context);
     this.hardware = new Hardware(this.#context);
     this.webhooks = new Webhooks(this.#context);
+    this.files = new Files(this.#context);
     this.#search = new Search(this.#context);
   }
 
@@ -226,6 +241,23 @@ function resolveOptions(options: ClientOptions): ResolvedOptions {
     userAgent: options.userAgent ?? `replicate-ts/${VERSION}`,
     logLevel,
   };
+}
+
+function fileSettings(
+  options: ClientOptions,
+): Pick<ClientContext, "fileEncodingStrategy" | "useFileOutput"> {
+  const { fileEncodingStrategy = "upload", useFileOutput = true } = options;
+  if (fileEncodingStrategy !== "upload" && fileEncodingStrategy !== "data-uri") {
+    throw new InvalidArgumentError(
+      `fileEncodingStrategy must be "upload" or "data-uri" (got ${JSON.stringify(fileEncodingStrategy)}).`,
+    );
+  }
+  if (typeof useFileOutput !== "boolean") {
+    throw new InvalidArgumentError(
+      `useFileOutput must be true or false (got ${JSON.stringify(useFileOutput)}).`,
+    );
+  }
+  return { fileEncodingStrategy, useFileOutput };
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {

@@ -16,6 +16,7 @@ export {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  FileExpiredError,
   InternalServerError,
   InvalidArgumentError,
   isReplicateError,
@@ -40,13 +41,28 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   type UnsuccessfulJob,
+  WebhookVerificationError,
+  type WebhookVerificationFailure,
 } from "./core/errors";
 export type { HttpMethod, QueryValue } from "./core/http";
 export type { Logger, LogLevel } from "./core/logger";
-export type { ClientOptions, FetchFunction, RequestOptions } from "./core/options";
+export type {
+  ClientOptions,
+  FetchFunction,
+  FileEncodingStrategy,
+  RequestOptions,
+} from "./core/options";
 export { Page, PagePromise, type PaginatedWire } from "./core/page";
 export { VERSION } from "./core/version";
 export type { components as WireComponents, paths as WirePaths } from "./generated/openapi";
+export { MAX_DATA_URI_BYTES } from "./internal/file-inputs";
+export {
+  type FileInput,
+  type FileSource,
+  isFileSource,
+  markFileSource,
+} from "./internal/file-source";
+export type { FileCreateParams } from "./internal/file-upload";
 export type { SnapshotOptions, WaitOptions } from "./internal/polling";
 export type { PredictionCreateOptions, WebhookEventType } from "./internal/prediction-request";
 export type { TrainingCreateParams } from "./internal/training-request";
@@ -57,6 +73,7 @@ export type {
   DeploymentReference,
   DeploymentUpdateParams,
 } from "./resources/deployments";
+export type { FileDownloadParams, FileReference } from "./resources/files";
 export type { ModelPredictionCreateParams } from "./resources/model-predictions";
 export type {
   ModelCreateParams,
@@ -91,6 +108,7 @@ export {
   type DeploymentReleaseCreator,
   type DeploymentWire,
 } from "./wrappers/deployment";
+export { type FileUrls, type FileWire, ReplicateFile } from "./wrappers/file";
 export { type HardwareWire, ReplicateHardware } from "./wrappers/hardware";
 export { type ModelVisibility, type ModelWire, ReplicateModel } from "./wrappers/model";
 export {

@@ -221,3 +221,49 @@ function describeUnsuccessfulJob(job: UnsuccessfulJob): string {
   const reason = job.error ? `: ${String(job.error)}` : "";
   return `Prediction ${job.id} ${job.status}${reason}`;
 }
+
+/**
+ * A file output URL answered 404 or 410. Replicate deletes the files of API predictions an hour
+ * after they finish, so the file has most likely expired.
+ */
+export class FileExpiredError extends ReplicateError {
+  override name = "FileExpiredError";
+  /** The status the file host answered with (404 or 410). */
+  readonly statusCode: number;
+  /** The file's URL. */
+  readonly url: string;
+
+  constructor(url: string, statusCode: number, options?: { cause?: unknown }) {
+    super(
+      `The file at ${describeFileUrl(url)} is gone (${statusCode}): it may have expired, since Replicate deletes the outputs of API predictions one hour after they finish. Download or save outputs soon after run() returns.`,
+      options,
+    );
+    this.statusCode = statusCode;
+    this.url = url;
+  }
+}
+
+/** The URL without its query, which may hold a signature, and without the body of a data URI. */
+function describeFileUrl(url: string): string {
+  return url.startsWith("data:") ? "a data: URI" : url.split("?")[0]!;
+}
+
+/** Why a webhook failed verification. */
+export type WebhookVerificationFailure =
+  | "missing-header"
+  | "invalid-timestamp"
+  | "stale-timestamp"
+  | "invalid-signature"
+  | "invalid-body";
+
+/** A webhook request could not be verified as sent by Replicate: see {@link reason}. */
+export class WebhookVerificationError extends ReplicateError {
+  override name = "WebhookVerificationError";
+  /** What was wrong: a missing header, a timestamp out of tolerance, a signature that does not match. */
+  readonly reason: WebhookVerificationFailure;
+
+  constructor(reason: WebhookVerificationFailure, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}

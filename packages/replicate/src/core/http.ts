@@ -50,6 +50,12 @@ export interface HttpClientConfig {
   userAgent: string;
   logger: Logger;
   redact: (text: string) => string;
+  /**
+   * The transport for requests whose body is streamed (uploads). Node's `fetch` keeps a copy of a
+   * streamed request body, so the Node entry supplies one built on `node:http` that does not.
+   * @default `fetch`
+   */
+  streamingFetch?: FetchFunction | undefined;
 }
 
 const IDEMPOTENT_METHODS = new Set<HttpMethod>(["GET", "DELETE", "QUERY"]);
@@ -67,7 +73,8 @@ export class HttpClient {
   readonly #auth: string | undefined;
   readonly #baseOrigin: string;
   readonly #fetch: FetchFunction;
-  readonly #config: Omit<HttpClientConfig, "auth" | "fetch">;
+  readonly #streamingFetch: FetchFunction;
+  readonly #config: Omit<HttpClientConfig, "auth" | "fetch" | "streamingFetch">;
 
   constructor(config: HttpClientConfig) {
     this.baseUrl = config.baseUrl.replace(/\/+$/, "");
@@ -76,7 +83,11 @@ export class HttpClient {
     const fetchImpl = config.fetch;
     // Called as a plain function: Workers throw "Illegal invocation" when fetch gets a foreign `this`.
     this.#fetch = (input, init) => fetchImpl(input, init);
-    const { auth: _auth, fetch: _fetch, ...rest } = config;
+    const streamingImpl = config.streamingFetch;
+    this.#streamingFetch = streamingImpl
+      ? (input, init) => streamingImpl(input, init)
+      : this.#fetch;
+    const { auth: _auth, fetch: _fetch, streamingFetch: _streamingFetch, ...rest } = config;
     this.#config = rest;
   }
 
@@ -146,6 +157,8 @@ export class HttpClient {
     const headers = this.#headers(request, url);
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const replayable = !isStream(request.rawBody);
+    const streamed = isStream(request.rawBody) || typeof request.rawBody === "function";
+    const transport = streamed ? this.#streamingFetch : this.#fetch;
     const maxRetries = replayable ? (options.maxRetries ?? this.#config.maxRetries) : 0;
     const timeoutMs = stretchTimeout(options.timeout ?? this.#config.timeout, request);
     const description = `${request.method} ${url.pathname}`;
@@ -156,14 +169,12 @@ export class HttpClient {
       this.logger.debug(`-> ${description}${attempt ? ` (retry ${attempt})` : ""}`);
       let response: Response;
       try {
-        response = await this.#fetch(url, {
+        response = await transport(url, {
           method: request.method,
           headers,
           body: requestBody(request),
           signal: scope.signal,
-          ...(isStream(request.rawBody) || typeof request.rawBody === "function"
-            ? { duplex: "half" }
-            : {}),
+          ...(streamed ? { duplex: "half" } : {}),
         } as RequestInit);
       } catch (cause) {
         scope.dispose();

@@ -38,7 +38,21 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Where log lines go. @default console */
   logger?: Logger | undefined;
+  /**
+   * How file values in a model's input (`Blob`, `File`, bytes, streams, `fileFromPath()`) are
+   * sent: uploaded through the Files API and replaced by their URL, or inlined as `data:` URIs
+   * (at most 10 MB in all per input). @default "upload"
+   */
+  fileEncodingStrategy?: FileEncodingStrategy | undefined;
+  /**
+   * Whether `run()` gives file URLs in the output back as lazy `FileOutput` objects.
+   * `false` keeps them as plain strings. @default true
+   */
+  useFileOutput?: boolean | undefined;
 }
+
+/** How file inputs are sent: uploaded (`upload`) or inlined as `data:` URIs (`data-uri`). */
+export type FileEncodingStrategy = "upload" | "data-uri";
 
 /** The defaults the client falls back to. */
 export const DEFAULTS = {

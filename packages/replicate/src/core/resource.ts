@@ -1,5 +1,5 @@
 import type { ApiRequest, HttpClient, QueryValue } from "./http";
-import type { RequestOptions } from "./options";
+import type { FileEncodingStrategy, RequestOptions } from "./options";
 import { Page, PagePromise, type PaginatedWire } from "./page";
 
 /** What every resource needs from the client that owns it. */
@@ -7,6 +7,10 @@ export interface ClientContext {
   readonly http: HttpClient;
   /** Milliseconds between polls when waiting. */
   readonly pollingInterval: number;
+  /** How file inputs are sent unless a call says otherwise. */
+  readonly fileEncodingStrategy: FileEncodingStrategy;
+  /** Whether `run()` turns file URLs in outputs into `FileOutput`s unless a call says otherwise. */
+  readonly useFileOutput: boolean;
 }
 
 /** A group of API operations (predictions, models, ...) sharing the client's HTTP core. */

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from "../core/errors";
-import type { ApiRequest, HttpClient } from "../core/http";
-import type { RequestOptions } from "../core/options";
+import type { ApiRequest } from "../core/http";
+import type { FileEncodingStrategy, RequestOptions } from "../core/options";
+import type { ClientContext } from "../core/resource";
 import { Prediction, type PredictionWire } from "../wrappers/prediction";
+import { prepareFileInputs } from "./file-inputs";
 
 /** Events a webhook can be sent for. */
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
@@ -25,6 +27,17 @@ export interface PredictionCreateOptions {
   cancelAfter?: string | number | undefined;
   /** Ask for a server-sent-events stream URL (the API now always gives one when the model streams). */
   stream?: boolean | undefined;
+  /**
+   * How file values in `input` are sent for this call: uploaded (`upload`) or inlined as data
+   * URIs (`data-uri`, at most 10 MB in all). @default the client's `fileEncodingStrategy`
+   */
+  fileEncodingStrategy?: FileEncodingStrategy | undefined;
+}
+
+/** A create request whose input may still hold files, and how to send them. */
+export interface JobCreateRequest extends ApiRequest {
+  body: { input: unknown } & Record<string, unknown>;
+  fileEncodingStrategy?: FileEncodingStrategy | undefined;
 }
 
 /** Builds the create request shared by `/predictions`, model and deployment predictions. */
@@ -34,7 +47,7 @@ export function buildPredictionCreateRequest(
   input: unknown,
   params: PredictionCreateOptions,
   options: RequestOptions | undefined,
-): ApiRequest {
+): JobCreateRequest {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new InvalidArgumentError(
       'input must be an object of the model\'s input fields, e.g. { input: { prompt: "a cat" } }.',
@@ -52,6 +65,7 @@ export function buildPredictionCreateRequest(
       ...(params.stream === undefined ? {} : { stream: params.stream }),
     },
     preferWait: preferWait(params.wait),
+    fileEncodingStrategy: params.fileEncodingStrategy,
     headers: cancelAfter === undefined ? undefined : { "Cancel-After": cancelAfter },
     options,
   };
@@ -126,11 +140,34 @@ function durationSeconds(text: string): number | undefined {
 
 /**
  * Sends a prediction create request and wraps the answer. Every way of creating a prediction
- * goes through here, so that what applies to all of them is done in one place.
+ * goes through here, so that what applies to all of them is done in one place: file values in
+ * the input are uploaded (or inlined) first.
  */
 export async function sendPredictionCreate<Output, Input extends Record<string, unknown>>(
-  http: HttpClient,
-  request: ApiRequest,
+  context: ClientContext,
+  request: JobCreateRequest,
 ): Promise<Prediction<Output, Input>> {
-  return new Prediction<Output, Input>(await http.json<PredictionWire>(request));
+  const ready = await withFileInputsSent(context, request);
+  return new Prediction<Output, Input>(await context.http.json<PredictionWire>(ready));
+}
+
+/**
+ * The request with the files of its input uploaded or inlined, as `fileEncodingStrategy` (or
+ * the client's) says. Used for predictions and trainings alike.
+ */
+export async function withFileInputsSent(
+  context: ClientContext,
+  request: JobCreateRequest,
+): Promise<ApiRequest> {
+  const { fileEncodingStrategy, ...apiRequest } = request;
+  const { input } = apiRequest.body;
+  const prepared = await prepareFileInputs(
+    context,
+    input,
+    fileEncodingStrategy,
+    apiRequest.options?.signal,
+  );
+  return prepared === input
+    ? apiRequest
+    : { ...apiRequest, body: { ...apiRequest.body, input: prepared } };
 }

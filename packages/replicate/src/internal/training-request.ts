@@ -1,14 +1,22 @@
-import type { ApiRequest, HttpClient } from "../core/http";
 import type { RequestOptions } from "../core/options";
+import type { ClientContext } from "../core/resource";
 import { ReplicateTraining, type TrainingWire } from "../wrappers/training";
 import { path, requireSegment } from "./path";
-import { type PredictionCreateOptions, webhookFields } from "./prediction-request";
+import {
+  type JobCreateRequest,
+  type PredictionCreateOptions,
+  webhookFields,
+  withFileInputsSent,
+} from "./prediction-request";
 import { requireObject, requireOwnerAndName, requireParams } from "./validate";
 
 /** Parameters of `trainings.create()`. */
 export interface TrainingCreateParams<
   Input extends Record<string, unknown> = Record<string, unknown>,
-> extends Pick<PredictionCreateOptions, "webhook" | "webhookEventsFilter" | "webhookCompleted"> {
+> extends Pick<
+    PredictionCreateOptions,
+    "webhook" | "webhookEventsFilter" | "webhookCompleted" | "fileEncodingStrategy"
+  > {
   /** The owner of the model to train. */
   modelOwner: string;
   /** The name of the model to train. */
@@ -25,7 +33,7 @@ export interface TrainingCreateParams<
 export function buildTrainingCreateRequest(
   params: TrainingCreateParams,
   options: RequestOptions | undefined,
-): ApiRequest {
+): JobCreateRequest {
   const given = requireParams(
     params,
     "trainings.create()",
@@ -40,6 +48,7 @@ export function buildTrainingCreateRequest(
     method: "POST",
     path: path`/models/${owner}/${name}/versions/${versionId}/trainings`,
     body: { destination: given.destination, input: given.input, ...webhookFields(given) },
+    fileEncodingStrategy: given.fileEncodingStrategy,
     options,
   };
 }
@@ -49,8 +58,9 @@ export function buildTrainingCreateRequest(
  * so that what applies to all of them (such as uploading file inputs) is done in one place.
  */
 export async function sendTrainingCreate(
-  http: HttpClient,
-  request: ApiRequest,
+  context: ClientContext,
+  request: JobCreateRequest,
 ): Promise<ReplicateTraining> {
-  return new ReplicateTraining(await http.json<TrainingWire>(request));
+  const ready = await withFileInputsSent(context, request);
+  return new ReplicateTraining(await context.http.json<TrainingWire>(ready));
 }

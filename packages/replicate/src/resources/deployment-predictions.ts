@@ -28,7 +28,7 @@ export class DeploymentPredictions extends Resource {
     const owner = requireSegment(deploymentOwner, "deploymentOwner");
     const name = requireSegment(deploymentName, "deploymentName");
     return sendPredictionCreate<Output, Input>(
-      this.http,
+      this.context,
       buildPredictionCreateRequest(
         path`/deployments/${owner}/${name}/predictions`,
         {},

@@ -28,7 +28,7 @@ export class ModelPredictions extends Resource {
     const owner = requireSegment(modelOwner, "modelOwner");
     const name = requireSegment(modelName, "modelName");
     return sendPredictionCreate<Output, Input>(
-      this.http,
+      this.context,
       buildPredictionCreateRequest(
         path`/models/${owner}/${name}/predictions`,
         {},

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../core/errors";
-import type { ApiRequest, QueryValue } from "../core/http";
+import type { QueryValue } from "../core/http";
 import type { RequestOptions } from "../core/options";
 import type { PagePromise } from "../core/page";
 import { Resource } from "../core/resource";
@@ -12,6 +12,7 @@ import {
 } from "../internal/polling";
 import {
   buildPredictionCreateRequest,
+  type JobCreateRequest,
   type PredictionCreateOptions,
   sendPredictionCreate,
 } from "../internal/prediction-request";
@@ -63,7 +64,10 @@ export class Predictions extends Resource {
     params: PredictionCreateParams<Input>,
     options?: RequestOptions,
   ): Promise<Prediction<Output, Input>> {
-    return sendPredictionCreate<Output, Input>(this.http, predictionCreateRequest(params, options));
+    return sendPredictionCreate<Output, Input>(
+      this.context,
+      predictionCreateRequest(params, options),
+    );
   }
 
   /** Gets a prediction's current state. */
@@ -152,7 +156,7 @@ export class Predictions extends Resource {
 function predictionCreateRequest(
   params: PredictionCreateParams,
   options: RequestOptions | undefined,
-): ApiRequest {
+): JobCreateRequest {
   const { version, model, deployment, input, ...rest } = params ?? ({} as PredictionCreateParams);
   const given = [version, model, deployment].filter((value) => value !== undefined);
   if (given.length !== 1) {

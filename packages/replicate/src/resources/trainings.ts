@@ -34,7 +34,7 @@ export class Trainings extends Resource {
    * });
    */
   async create(params: TrainingCreateParams, options?: RequestOptions): Promise<ReplicateTraining> {
-    return sendTrainingCreate(this.http, buildTrainingCreateRequest(params, options));
+    return sendTrainingCreate(this.context, buildTrainingCreateRequest(params, options));
   }
 
   /** Gets a training's current state. */
