@@ -38,7 +38,7 @@ export async function openClient(options: ConnectionOptions, io: CliIo): Promise
   const baseUrl = nonEmpty(options.baseUrl) ?? nonEmpty(io.env.REPLICATE_BASE_URL);
   if (options.emulator) {
     const { startEmulator } = await loadEmulator();
-    const emulator = await startEmulator({ port: 0 });
+    const emulator = await startEmulator({ port: 0, quiet: true });
     const emulatorToken = token ?? EMULATOR_TOKEN;
     const replicate = createClient(emulatorToken, emulator.baseUrl);
     return { replicate, token: emulatorToken, close: () => emulator.close() };
@@ -69,11 +69,12 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** What the CLI uses of `@replicate-ts/emulator`. */
 export interface EmulatorModule {
-  startEmulator(options: { port?: number; speed?: number }): Promise<{
-    url: string;
-    baseUrl: string;
-    close(): Promise<void>;
-  }>;
+  startEmulator(options: {
+    port?: number;
+    speed?: number;
+    quiet?: boolean;
+    logger?: { info(message: string): void; error(message: string): void };
+  }): Promise<{ url: string; baseUrl: string; close(): Promise<void> }>;
 }
 
 /** Loads the emulator only when a command needs it, so that other commands start faster. */

@@ -2,7 +2,9 @@ import { Command, Option } from "commander";
 import { examples } from "./command-kit";
 import { registerAccount } from "./commands/account";
 import { registerCollections } from "./commands/collections";
+import { registerDemo } from "./commands/demo";
 import { registerDeployments } from "./commands/deployments";
+import { registerEmulator } from "./commands/emulator";
 import { registerModels } from "./commands/models";
 import { registerPredictions } from "./commands/predictions";
 import { registerRun } from "./commands/run";
@@ -56,5 +58,7 @@ Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage or confi
   registerDeployments(program, io);
   registerTrainings(program, io);
   registerAccount(program, io);
+  registerEmulator(program, io);
+  registerDemo(program, io);
   return program;
 }

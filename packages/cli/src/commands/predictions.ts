@@ -79,7 +79,11 @@ interface ListOptions extends ListingOptions {
   createdBefore?: string;
 }
 
-async function listPredictions(context: CommandContext, options: ListOptions): Promise<void> {
+/** Prints the predictions as `predictions list` does (the demo uses it too). */
+export async function listPredictions(
+  context: CommandContext,
+  options: ListOptions,
+): Promise<void> {
   const shown = await takeItems(
     context.replicate.predictions.list({
       createdAfter: options.createdAfter,

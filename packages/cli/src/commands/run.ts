@@ -2,23 +2,28 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { isReplicateError, ModelError, Prediction } from "replicate-ts";
 import { type CommandContext, examples, printJson, withClient } from "../command-kit";
-import { createRunDisplay } from "../display/create-displays";
+import { createRunDisplay, showsProgress } from "../display/create-displays";
 import type { RunDisplay } from "../display/job-view";
-import { UsageError } from "../exit-codes";
+import { JobUnsuccessfulError, UsageError } from "../exit-codes";
 import { inputSchemaOf } from "../input-schema";
 import { parseInputArguments } from "../input-values";
 import { abortOnInterrupt } from "../interrupt";
 import type { CliIo } from "../io";
-import { reportPrediction } from "../job-report";
+import { outcomeOf, reportPrediction, summaryOf } from "../job-report";
 import { dataUriOf, resolveLocalFiles } from "../local-files";
 import { type ModelReference, parseModelReference } from "../model-reference";
 import { fetchVersionSchema } from "../model-schema";
+import { GrowingOutputText } from "../output-text";
 
-interface RunOptions {
+/** Options of `replicate-ts run`. */
+export interface RunCommandOptions {
+  /** `--wait N` as typed, or `false` for `--no-wait`. */
   wait?: string | false | undefined;
   outputDir?: string | undefined;
+  /** `false` for `--no-download`. */
   download?: boolean | undefined;
   cancelAfter?: string | undefined;
+  stream?: boolean | undefined;
 }
 
 /** `replicate-ts run`: runs a model with a live display and prints (and saves) its output. */
@@ -38,6 +43,7 @@ export function registerRun(program: Command, io: CliIo): void {
       "hold the first request open for up to this many seconds (1-60) before polling",
     )
     .option("--no-wait", "create the prediction, print it and exit without waiting for it")
+    .option("--stream", "print a language model's text as it is generated")
     .option("-o, --output-dir <dir>", "folder for file outputs (default: the current folder)")
     .option("--no-download", "print file outputs as URLs instead of saving them")
     .option(
@@ -50,44 +56,46 @@ export function registerRun(program: Command, io: CliIo): void {
         "replicate-ts run replicate/hello-world text=Alice",
         'replicate-ts run owner/image-model prompt="a lighthouse at dawn" steps=20 -o out/',
         "replicate-ts run owner/upscaler image=@photo.png scale=2",
+        'replicate-ts run owner/language-model prompt="Tell me a story" --stream',
         "replicate-ts run replicate/hello-world text=Bob --json | jq .output",
       ),
     )
-    .action((model: string, inputs: string[], options: RunOptions, command: Command) =>
+    .action((model: string, inputs: string[], options: RunCommandOptions, command: Command) =>
       withClient(command, io, (context) => runModel(context, model, inputs, options)),
     );
 }
 
-async function runModel(
+/**
+ * Runs a model as `replicate-ts run` does: validates and types the inputs against the model's
+ * schema, runs it with a live display (Ctrl-C cancels it), then reports the outcome.
+ */
+export async function runModel(
   context: CommandContext,
   modelText: string,
-  inputArgs: string[],
-  options: RunOptions,
+  inputArgs: readonly string[],
+  options: RunCommandOptions,
 ): Promise<void> {
   const reference = parseModelReference(modelText);
   const wait = parseWait(options.wait);
-  const { replicate, io } = context;
+  if (options.stream && (wait === false || context.globals.json)) {
+    throw new UsageError("--stream prints text as it arrives: leave out --no-wait and --json.");
+  }
   let display: RunDisplay | undefined;
   const interrupt = abortOnInterrupt(() =>
     display?.note("Canceling the prediction (press Ctrl-C again to quit at once)..."),
   );
   try {
     const input = await prepareInput(context, reference, inputArgs, interrupt.signal);
-    if (wait === false) {
-      const prediction = await replicate.predictions.create(
-        { version: reference.text, input, cancelAfter: options.cancelAfter },
-        { signal: interrupt.signal },
-      );
-      if (context.globals.json) printJson(io, prediction);
-      else io.stdout.write(`${prediction.id} ${prediction.status}\n`);
-      return;
-    }
+    if (wait === false)
+      return await startOnly(context, reference, input, options, interrupt.signal);
+    if (options.stream)
+      return await streamText(context, reference, input, options, interrupt.signal);
     const started = performance.now();
-    display = createRunDisplay(io, reference.text);
+    display = createRunDisplay(context.io, reference.text);
     let latest: Prediction | undefined;
     let final: Prediction;
     try {
-      await replicate.run(reference.text, {
+      await context.replicate.run(reference.text, {
         input,
         wait: wait ?? false,
         cancelAfter: options.cancelAfter,
@@ -107,7 +115,8 @@ async function runModel(
       outputDirectory:
         options.download === false || (context.globals.json && options.outputDir === undefined)
           ? undefined
-          : resolve(io.cwd, options.outputDir ?? "."),
+          : resolve(context.io.cwd, options.outputDir ?? "."),
+      signal: interrupt.signal,
     });
   } catch (error) {
     display?.finish("failed", `${reference.text} did not finish`);
@@ -115,6 +124,69 @@ async function runModel(
   } finally {
     interrupt.dispose();
   }
+}
+
+/** `--no-wait`: creates the prediction and prints its id and status (or its JSON). */
+async function startOnly(
+  context: CommandContext,
+  reference: ModelReference,
+  input: Record<string, unknown>,
+  options: RunCommandOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const prediction = await context.replicate.predictions.create(
+    { version: reference.text, input, cancelAfter: options.cancelAfter },
+    { signal },
+  );
+  if (context.globals.json) printJson(context.io, prediction);
+  else context.io.stdout.write(`${prediction.id} ${prediction.status}\n`);
+}
+
+/**
+ * `--stream`: prints the model's text output to stdout as it grows, then a summary line on
+ * stderr (on a terminal). Ctrl-C cancels the prediction.
+ */
+async function streamText(
+  context: CommandContext,
+  reference: ModelReference,
+  input: Record<string, unknown>,
+  options: RunCommandOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const { replicate, io } = context;
+  const started = performance.now();
+  const text = new GrowingOutputText();
+  const print = (prediction: Prediction) => {
+    const added = text.push(prediction.output);
+    if (added) io.stdout.write(added);
+  };
+  let prediction = await replicate.predictions.create(
+    { version: reference.text, input, cancelAfter: options.cancelAfter, stream: true },
+    { signal },
+  );
+  print(prediction);
+  try {
+    prediction = await replicate.predictions.wait(prediction, {
+      signal,
+      pollingInterval: 100,
+      onProgress: print,
+    });
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    prediction = await replicate.predictions.cancel({ id: prediction.id });
+  }
+  io.stdout.write("\n");
+  const summary = summaryOf(prediction, {
+    title: reference.text,
+    elapsed: performance.now() - started,
+    outputDirectory: undefined,
+  });
+  const outcome = outcomeOf(prediction.status);
+  if (showsProgress(io) || outcome !== "succeeded") {
+    const mark = outcome === "succeeded" ? context.err.green("✔") : context.err.red("✖");
+    io.stderr.write(`${mark} ${summary}\n`);
+  }
+  if (outcome !== "succeeded") throw new JobUnsuccessfulError(summary);
 }
 
 /**
@@ -131,7 +203,8 @@ async function finalStateAfter(
     return error.prediction;
   }
   if (signal.aborted && isReplicateError(error) && error.name === "AbortError" && latest) {
-    return context.replicate.predictions.get({ id: latest.id }).catch(() => latest!);
+    const known = latest;
+    return context.replicate.predictions.get({ id: known.id }).catch(() => known);
   }
   throw error;
 }
@@ -139,7 +212,7 @@ async function finalStateAfter(
 async function prepareInput(
   context: CommandContext,
   reference: ModelReference,
-  inputArgs: string[],
+  inputArgs: readonly string[],
   signal: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const openapi = await fetchVersionSchema(context.replicate, reference, signal);
