@@ -22,7 +22,9 @@ import { Predictions } from "./resources/predictions";
 import { Search, type SearchParams } from "./resources/search";
 import { Trainings } from "./resources/trainings";
 import { Webhooks } from "./resources/webhooks";
-import { type RunOptions, runPrediction } from "./run";
+import { type RunOptions, runModel } from "./run";
+import type { PredictionStream } from "./streaming/event-stream";
+import { type StreamRunOptions, streamModel } from "./streaming/stream-sources";
 import type { SearchResults } from "./wrappers/search";
 
 /** The one origin where a missing token is certainly a mistake. */
@@ -152,25 +154,45 @@ export class Replicate {
   /**
    * Runs a model and returns its output: creates a prediction (in sync mode first), waits for it
    * to finish, and rejects with `ModelError` if it failed, was canceled or aborted.
+   * File values in the input are uploaded first; file URLs in the output come back as lazy
+   * `FileOutput`s (unless `useFileOutput: false`).
    * @param reference `owner/name`, `owner/name:version` or a version id.
    * @example
-   * const [image] = await replicate.run<string[]>("black-forest-labs/flux-schnell", {
+   * const [image] = await replicate.run<FileOutput[]>("black-forest-labs/flux-schnell", {
    *   input: { prompt: "a lighthouse at dawn" },
    * });
+   * await image.saveTo("./lighthouse.webp");
    */
   async run<Output = unknown, Input extends PredictionInput = PredictionInput>(
     reference: string,
     options: RunOptions<Input>,
     requestOptions?: RequestOptions,
   ): Promise<Output> {
-    const prediction = await runPrediction<Output, Input>(
+    return runModel<Output, Input>(
       this.predictions,
-      this.#http.logger,
+      this.#context,
       reference,
       options,
       requestOptions,
     );
-    return prediction.output as Output;
+  }
+
+  /**
+   * Runs a model that streams and yields its server-sent events as they come: `output` pieces,
+   * `logs`, then `done`. A failed or canceled prediction rejects with `ModelError`; `break`
+   * closes the connection; aborting `signal` also cancels the prediction.
+   * @param reference `owner/name`, `owner/name:version` or a version id.
+   * @example
+   * for await (const text of replicate.stream("meta/meta-llama-3-8b-instruct", { input }).text()) {
+   *   process.stdout.write(text);
+   * }
+   */
+  stream<Input extends PredictionInput = PredictionInput>(
+    reference: string,
+    options: StreamRunOptions<Input>,
+    requestOptions?: RequestOptions,
+  ): PredictionStream {
+    return streamModel(this.predictions, this.#context, reference, options, requestOptions);
   }
 
   /**

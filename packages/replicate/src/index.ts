@@ -63,6 +63,7 @@ export {
   markFileSource,
 } from "./internal/file-source";
 export type { FileCreateParams } from "./internal/file-upload";
+export type { SaveProgress } from "./internal/platform";
 export type { SnapshotOptions, WaitOptions } from "./internal/polling";
 export type { PredictionCreateOptions, WebhookEventType } from "./internal/prediction-request";
 export type { TrainingCreateParams } from "./internal/training-request";
@@ -94,6 +95,12 @@ export type {
 export type { SearchParams } from "./resources/search";
 export type { TrainingReference } from "./resources/trainings";
 export type { RunOptions } from "./run";
+export {
+  PredictionStream,
+  type ServerSentEvent,
+  type StreamOptions,
+} from "./streaming/event-stream";
+export type { StreamRunOptions } from "./streaming/stream-sources";
 export { type AccountWire, ReplicateAccount } from "./wrappers/account";
 export {
   CollectionSummary,
@@ -109,6 +116,12 @@ export {
   type DeploymentWire,
 } from "./wrappers/deployment";
 export { type FileUrls, type FileWire, ReplicateFile } from "./wrappers/file";
+export {
+  FileOutput,
+  isFileUrl,
+  type ReadOptions,
+  type SaveToOptions,
+} from "./wrappers/file-output";
 export { type HardwareWire, ReplicateHardware } from "./wrappers/hardware";
 export { type ModelVisibility, type ModelWire, ReplicateModel } from "./wrappers/model";
 export {

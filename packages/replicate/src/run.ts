@@ -1,9 +1,11 @@
 import { ModelError } from "./core/errors";
-import type { Logger } from "./core/logger";
 import type { RequestOptions } from "./core/options";
+import type { ClientContext } from "./core/resource";
 import { abortErrorFrom, throwIfAborted } from "./internal/abort";
+import { prepareFileInputs } from "./internal/file-inputs";
 import type { PredictionCreateOptions } from "./internal/prediction-request";
 import type { PredictionInput, Predictions } from "./resources/predictions";
+import { withFileOutputs } from "./wrappers/file-output";
 import type { Prediction } from "./wrappers/prediction";
 
 /** Options of `replicate.run()`. */
@@ -23,6 +25,35 @@ export interface RunOptions<Input extends PredictionInput = PredictionInput>
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Milliseconds between polls once sync mode is over. @default the client's pollingInterval */
   pollingInterval?: number | undefined;
+  /**
+   * Give file URLs in the output (absolute `http(s)` URLs and `data:` URIs) back as lazy
+   * `FileOutput`s; `false` keeps them as strings. @default the client's `useFileOutput` (true)
+   */
+  useFileOutput?: boolean | undefined;
+}
+
+/**
+ * What `replicate.run()` returns: the output of {@link runPrediction}, with file URLs turned
+ * into `FileOutput`s unless `useFileOutput` is false.
+ */
+export async function runModel<Output, Input extends PredictionInput>(
+  predictions: Predictions,
+  context: ClientContext,
+  reference: string,
+  runOptions: RunOptions<Input>,
+  requestOptions?: RequestOptions,
+): Promise<Output> {
+  const prediction = await runPrediction<Output, Input>(
+    predictions,
+    context,
+    reference,
+    runOptions,
+    requestOptions,
+  );
+  const useFileOutput = runOptions.useFileOutput ?? context.useFileOutput;
+  return (
+    useFileOutput ? withFileOutputs(prediction.output, context.http) : prediction.output
+  ) as Output;
 }
 
 /**
@@ -31,13 +62,29 @@ export interface RunOptions<Input extends PredictionInput = PredictionInput>
  */
 export async function runPrediction<Output, Input extends PredictionInput>(
   predictions: Predictions,
-  logger: Logger,
+  context: ClientContext,
   reference: string,
   runOptions: RunOptions<Input>,
   requestOptions: RequestOptions = {},
 ): Promise<Prediction<Output, Input>> {
-  const { input, wait = true, signal, onProgress, pollingInterval, ...createOptions } = runOptions;
+  const {
+    input: givenInput,
+    wait = true,
+    signal,
+    onProgress,
+    pollingInterval,
+    useFileOutput: _useFileOutput,
+    ...createOptions
+  } = runOptions;
+  const logger = context.http.logger;
   throwIfAborted(signal);
+  // Files are uploaded here, where the signal may still stop them: nothing has been created yet.
+  const input = await prepareFileInputs(
+    context,
+    givenInput,
+    createOptions.fileEncodingStrategy,
+    signal,
+  );
   // The create itself is not given the signal: aborting it mid-flight would lose the id of a
   // prediction that may already be running (and billing). Instead run() rejects at once and the
   // prediction is canceled as soon as its id arrives.

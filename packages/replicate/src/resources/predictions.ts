@@ -16,6 +16,8 @@ import {
   type PredictionCreateOptions,
   sendPredictionCreate,
 } from "../internal/prediction-request";
+import type { PredictionStream, StreamOptions } from "../streaming/event-stream";
+import { streamOfPrediction } from "../streaming/stream-sources";
 import { Prediction, type PredictionWire } from "../wrappers/prediction";
 
 /** Model input: the fields of the model's input schema. */
@@ -131,6 +133,23 @@ export class Predictions extends Resource {
       this.context.pollingInterval,
       params,
     );
+  }
+
+  /**
+   * Streams a prediction's output as server-sent events (`output`, `logs`, `done`). An `error`
+   * event, or a `done` that says the prediction failed or was canceled, rejects with
+   * `ModelError`. A dropped connection resumes with `Last-Event-ID`; `break` closes it.
+   * @example
+   * for await (const event of replicate.predictions.stream(prediction)) {
+   *   if (event.event === "output") process.stdout.write(event.data);
+   * }
+   */
+  stream(
+    prediction: PredictionReference | Prediction,
+    streamOptions?: StreamOptions,
+    options?: RequestOptions,
+  ): PredictionStream {
+    return streamOfPrediction(this, this.context, prediction, streamOptions, options);
   }
 
   /**
