@@ -39,31 +39,50 @@ function run(command, args, cwd) {
   }
 }
 
-/** The rules of issue 7 for `exports`, checked on the packed manifest. */
+/**
+ * The rules of issue 7 for the manifest. `sideEffects` is false, or lists only the Node entry
+ * (which registers Node's transport when loaded, so a bundler must not drop it).
+ */
 function checkManifest(manifest, files) {
   const problems = [];
-  if (manifest.sideEffects !== false) problems.push('"sideEffects" must be false');
+  const sideEffects = manifest.sideEffects;
+  const nodeEntryOnly =
+    Array.isArray(sideEffects) && sideEffects.every((file) => /^\.\/dist\/node\.c?js$/.test(file));
+  if (sideEffects !== false && !nodeEntryOnly) {
+    problems.push('"sideEffects" must be false, or list only ./dist/node.js and ./dist/node.cjs');
+  }
   if (!manifest.engines?.node) problems.push('"engines.node" must be set');
   const entries = Object.entries(manifest.exports ?? {});
   if (entries.length === 0) problems.push('"exports" is missing');
+  const packed = (file) => files.includes(file.replace(/^\.\//, ""));
+  // Every branch that names a file gives its types first, then the default, both packed.
+  const checkConditions = (subpath, conditions, trail) => {
+    const keys = Object.keys(conditions);
+    if ("default" in conditions) {
+      if (keys[0] !== "types") problems.push(`"${subpath}" ${trail}: "types" must come first`);
+      for (const file of [conditions.types, conditions.default]) {
+        if (typeof file !== "string" || !packed(file)) {
+          problems.push(`"${subpath}" ${trail}: ${file} is not in the package`);
+        }
+      }
+      return;
+    }
+    for (const [condition, branch] of Object.entries(conditions)) {
+      if (typeof branch !== "object" || branch === null) {
+        problems.push(`"${subpath}" ${trail}${condition}: needs { "types", "default" }`);
+      } else {
+        checkConditions(subpath, branch, `${trail}${condition} > `);
+      }
+    }
+  };
   for (const [subpath, target] of entries) {
     if (subpath.includes("*")) problems.push(`export "${subpath}" is a wildcard`);
     if (subpath === "./package.json") continue;
     for (const condition of ["import", "require"]) {
-      const branch = target?.[condition];
-      const keys = Object.keys(branch ?? {});
-      if (keys[0] !== "types" || !keys.includes("default")) {
-        problems.push(
-          `export "${subpath}" needs "${condition}": { "types", "default" }, types first`,
-        );
-        continue;
-      }
-      for (const file of [branch.types, branch.default]) {
-        if (!files.includes(file.replace(/^\.\//, ""))) {
-          problems.push(`export "${subpath}" points at ${file}, which is not in the package`);
-        }
-      }
+      if (!target?.[condition])
+        problems.push(`export "${subpath}" has no "${condition}" condition`);
     }
+    checkConditions(subpath, target, "");
   }
   if (problems.length) throw new Error(problems.join("\n"));
   return `${entries.length} export entries, ${files.length} files packed`;

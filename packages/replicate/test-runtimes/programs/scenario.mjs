@@ -1,0 +1,205 @@
+// The smoke scenario every runtime runs, written once in plain JavaScript with web APIs only (no
+// Node globals, no node: imports), so that Node, Bun, Deno and workerd all load it unchanged.
+// Each program imports the SDK the way a user of that runtime would and hands it in as `sdk`.
+// Every step talks to the emulator over loopback and throws when the SDK misbehaves.
+
+/** Marks the smoke program's one result line on stdout; the runner parses what follows. */
+export const RESULT_MARKER = "@@replicate-ts-smoke ";
+
+/**
+ * Steps whose SDK feature has not landed yet: they are reported as "pending", never as passing.
+ * Remove a name once its feature is in, and the step runs for real.
+ */
+const PENDING = new Map([
+  ["stream output", "replicate.stream() has not landed in the SDK yet"],
+  ["verify a webhook", "validateWebhook() has not landed in the SDK yet"],
+]);
+
+const HELLO_WORLD = "replicate/hello-world";
+
+/** Which runtime this is, from globals only that runtime has. */
+export function detectRuntime() {
+  const runtime = globalThis;
+  if (typeof runtime.Deno?.version?.deno === "string") return `deno ${runtime.Deno.version.deno}`;
+  if (typeof runtime.Bun?.version === "string") return `bun ${runtime.Bun.version}`;
+  if (runtime.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
+  if (typeof runtime.process?.versions?.node === "string") {
+    return `node ${runtime.process.versions.node}`;
+  }
+  return "unknown";
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function describeError(error) {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
+  return `${error.name}: ${error.message}${cause}`;
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Polls the runner's webhook receiver until the emulator has delivered to `tag`. */
+async function receivedWebhook(receiverUrl, tag) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const response = await fetch(`${receiverUrl}/deliveries/${tag}`);
+    const deliveries = await response.json();
+    if (deliveries.length > 0) return deliveries[deliveries.length - 1];
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the emulator delivered no webhook to ${receiverUrl}/hooks/${tag} in 5 s`);
+}
+
+/**
+ * Runs every step against the emulator at `config.baseUrl`.
+ * @param {{ sdk: Record<string, unknown>, expectedRuntime: string, entry: string }} program
+ * @param {{ baseUrl: string, token: string, webhookReceiver: string, tag: string }} config
+ */
+export async function runSmoke(program, config) {
+  const { sdk } = program;
+  const Replicate = sdk.Replicate;
+  const steps = [];
+  const step = async (name, body) => {
+    if (PENDING.has(name)) {
+      steps.push({ name, status: "pending", detail: PENDING.get(name) });
+      return;
+    }
+    try {
+      steps.push({ name, status: "pass", detail: String((await body()) ?? "") });
+    } catch (error) {
+      steps.push({ name, status: "fail", detail: describeError(error) });
+    }
+  };
+  const replicate =
+    typeof Replicate === "function"
+      ? new Replicate({ auth: config.token, baseUrl: config.baseUrl, pollingInterval: 20 })
+      : undefined;
+
+  await step("load the SDK", () => {
+    const runtime = detectRuntime();
+    check(
+      runtime.startsWith(program.expectedRuntime),
+      `expected ${program.expectedRuntime}, running on ${runtime}`,
+    );
+    check(typeof Replicate === "function", "the module has no Replicate class");
+    check(sdk.default === Replicate, "the default export is not the Replicate class");
+    check(typeof sdk.VERSION === "string", "the module has no VERSION");
+    return `${runtime}, ${program.entry}`;
+  });
+
+  await step("create + wait", async () => {
+    const model = await replicate.models.get({ modelOwner: "replicate", modelName: "hello-world" });
+    const versionId = model.latestVersion?.id;
+    check(typeof versionId === "string", "models.get() gave no latest version");
+    const created = await replicate.predictions.create({
+      version: `${HELLO_WORLD}:${versionId}`,
+      input: { text: config.tag },
+    });
+    check(created instanceof sdk.Prediction, "create() did not return a Prediction");
+    const done = await replicate.predictions.wait(created);
+    check(done.status === "succeeded", `status ${done.status}, error ${done.error}`);
+    check(done.output === `hello ${config.tag}`, `output ${JSON.stringify(done.output)}`);
+    check(done.createdAt instanceof Date, "createdAt is not a Date");
+    return `${done.id} ${done.status}`;
+  });
+
+  await step("run", async () => {
+    const output = await replicate.run(HELLO_WORLD, { input: { text: "run" } });
+    check(output === "hello run", `output ${JSON.stringify(output)}`);
+    return JSON.stringify(output);
+  });
+
+  await step("paginate", async () => {
+    // The runner's emulator serves 2 items per page, so 3 new predictions span pages.
+    const ids = [];
+    for (let index = 0; index < 3; index++) {
+      const prediction = await replicate.predictions.create({
+        model: HELLO_WORLD,
+        input: { text: `page ${index}` },
+      });
+      ids.push(prediction.id);
+    }
+    const first = await replicate.predictions.list();
+    check(first.results.length === 2, `first page has ${first.results.length} items, not 2`);
+    check(first.hasNextPage, "the first page says there is no next page");
+    const second = await first.next();
+    check(
+      !second.results.some((item) => first.results.some((seen) => seen.id === item.id)),
+      "the second page repeats the first",
+    );
+    const walked = new Set();
+    let pages = 0;
+    for await (const prediction of replicate.predictions.list()) {
+      walked.add(prediction.id);
+      pages++;
+    }
+    const missing = ids.filter((id) => !walked.has(id));
+    check(missing.length === 0, `for await missed ${missing.join(", ")}`);
+    return `${pages} predictions walked with for await`;
+  });
+
+  await step("stream output", async () => {
+    let text = "";
+    const kinds = new Set();
+    for await (const event of replicate.stream(HELLO_WORLD, { input: { text: "stream" } })) {
+      kinds.add(event.event);
+      if (event.event === "output") text += event.data;
+    }
+    check(text === "hello stream", `streamed ${JSON.stringify(text)}`);
+    check(kinds.has("done"), `no done event (got ${[...kinds].join(", ")})`);
+    return `${JSON.stringify(text)} (${[...kinds].join(", ")})`;
+  });
+
+  await step("upload a file", async () => {
+    const content = `smoke test from ${program.expectedRuntime}\n`;
+    const bytes = new TextEncoder().encode(content);
+    const file = await replicate.files.create({
+      file: new Blob([bytes], { type: "text/plain" }),
+      filename: "smoke.txt",
+    });
+    check(file.size === bytes.byteLength, `size ${file.size}, sent ${bytes.byteLength}`);
+    const checksum = await sha256Hex(bytes);
+    check(file.checksums.sha256 === checksum, `sha256 ${file.checksums.sha256}, sent ${checksum}`);
+    const downloaded = await (await replicate.files.download(file)).text();
+    check(downloaded === content, `downloaded ${JSON.stringify(downloaded)}`);
+    await replicate.files.delete({ fileId: file.id });
+    return `${file.id}, ${file.size} bytes, sha256 matches`;
+  });
+
+  await step("verify a webhook", async () => {
+    const prediction = await replicate.predictions.create({
+      model: HELLO_WORLD,
+      input: { text: "webhook" },
+      webhook: `${config.webhookReceiver}/hooks/${config.tag}`,
+      webhookEventsFilter: ["completed"],
+    });
+    await replicate.predictions.wait(prediction);
+    const delivery = await receivedWebhook(config.webhookReceiver, config.tag);
+    const secret = await replicate.webhooks.defaultSecret();
+    const request = new Request(delivery.url, {
+      method: "POST",
+      headers: delivery.headers,
+      body: delivery.body,
+    });
+    check((await sdk.validateWebhook(request, secret.key)) === true, "a genuine delivery failed");
+    const forged = new Request(delivery.url, {
+      method: "POST",
+      headers: delivery.headers,
+      body: delivery.body.replace("webhook", "forged!"),
+    });
+    check((await sdk.validateWebhook(forged, secret.key)) === false, "a forged body passed");
+    return `delivery ${delivery.headers["webhook-id"]} verified, forged body rejected`;
+  });
+
+  return { runtime: detectRuntime(), steps };
+}
+
+/** Prints the result line the runner looks for. */
+export function printResult(result) {
+  console.log(RESULT_MARKER + JSON.stringify(result));
+}
