@@ -101,6 +101,14 @@ export {
   type StreamOptions,
 } from "./streaming/event-stream";
 export type { StreamRunOptions } from "./streaming/stream-sources";
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  parseWebhook,
+  validateWebhook,
+  type WebhookHeaders,
+  type WebhookOptions,
+  type WebhookToValidate,
+} from "./webhooks";
 export { type AccountWire, ReplicateAccount } from "./wrappers/account";
 export {
   CollectionSummary,
