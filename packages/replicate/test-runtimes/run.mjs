@@ -7,7 +7,6 @@ import { cp } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "@replicate-ts/emulator";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { ensureBuilt } from "../scripts/support/build.mjs";
@@ -211,6 +210,8 @@ function printReport(results) {
 async function main() {
   ensureBuilt("replicate", "replicate-ts");
   ensureBuilt("emulator", "@replicate-ts/emulator");
+  // Imported only now: the build above may just have created it.
+  const { startEmulator } = await import("@replicate-ts/emulator");
   const only = process.argv.slice(2).map((name) => name.toLowerCase());
   const selected = only.length
     ? RUNTIMES.filter((runtime) => only.includes(runtime.tag))
@@ -224,7 +225,7 @@ async function main() {
   try {
     for (const runtime of selected) {
       const config = JSON.stringify({
-        baseUrl: emulator.url ?? emulator.baseUrl,
+        baseUrl: emulator.baseUrl,
         token: "r8_smoke_test_token",
         webhookReceiver: receiver.url,
         tag: runtime.tag,

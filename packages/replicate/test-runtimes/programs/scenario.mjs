@@ -10,12 +10,11 @@ export const RESULT_MARKER = "@@replicate-ts-smoke ";
  * Steps whose SDK feature has not landed yet: they are reported as "pending", never as passing.
  * Remove a name once its feature is in, and the step runs for real.
  */
-const PENDING = new Map([
-  ["stream output", "replicate.stream() has not landed in the SDK yet"],
-  ["verify a webhook", "validateWebhook() has not landed in the SDK yet"],
-]);
+const PENDING = new Map([]);
 
 const HELLO_WORLD = "replicate/hello-world";
+const STREAM_TEXT = "replicate-ts/stream-text";
+const DRAW_PNG = "replicate-ts/draw-png";
 
 /** Which runtime this is, from globals only that runtime has. */
 export function detectRuntime() {
@@ -144,15 +143,18 @@ export async function runSmoke(program, config) {
   });
 
   await step("stream output", async () => {
+    // stream-text echoes "You said: <prompt>." one word per event before making words up, so
+    // three tokens are exactly predictable.
     let text = "";
     const kinds = new Set();
-    for await (const event of replicate.stream(HELLO_WORLD, { input: { text: "stream" } })) {
+    const stream = replicate.stream(STREAM_TEXT, { input: { prompt: "smoke", max_tokens: 3 } });
+    for await (const event of stream) {
       kinds.add(event.event);
       if (event.event === "output") text += event.data;
     }
-    check(text === "hello stream", `streamed ${JSON.stringify(text)}`);
+    check(text === "You said: smoke.", `streamed ${JSON.stringify(text)}`);
     check(kinds.has("done"), `no done event (got ${[...kinds].join(", ")})`);
-    return `${JSON.stringify(text)} (${[...kinds].join(", ")})`;
+    return `${JSON.stringify(text)} (events: ${[...kinds].join(", ")})`;
   });
 
   await step("upload a file", async () => {
@@ -163,12 +165,29 @@ export async function runSmoke(program, config) {
       filename: "smoke.txt",
     });
     check(file.size === bytes.byteLength, `size ${file.size}, sent ${bytes.byteLength}`);
+    // The server's checksum of what it stored proves the bytes arrived intact.
     const checksum = await sha256Hex(bytes);
-    check(file.checksums.sha256 === checksum, `sha256 ${file.checksums.sha256}, sent ${checksum}`);
-    const downloaded = await (await replicate.files.download(file)).text();
-    check(downloaded === content, `downloaded ${JSON.stringify(downloaded)}`);
+    const stored = await replicate.files.get({ fileId: file.id });
+    check(
+      stored.checksums.sha256 === checksum,
+      `sha256 ${stored.checksums.sha256}, sent ${checksum}`,
+    );
+    // Bun's Blob adds ";charset=utf-8" to a text type, and the SDK sends the Blob's type.
+    check(stored.contentType.startsWith("text/plain"), `content type ${stored.contentType}`);
     await replicate.files.delete({ fileId: file.id });
     return `${file.id}, ${file.size} bytes, sha256 matches`;
+  });
+
+  await step("read a file output", async () => {
+    const [image] = await replicate.run(DRAW_PNG, {
+      input: { prompt: "smoke", width: 16, height: 16, num_inference_steps: 1 },
+    });
+    check(image instanceof sdk.FileOutput, `run() gave ${typeof image}, not a FileOutput`);
+    const bytes = new Uint8Array(await (await image.blob()).arrayBuffer());
+    const signature = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16)).join(" ");
+    check(signature === "89 50 4e 47", `not a PNG: starts with ${signature}`);
+    check(String(image) === image.url, "String(output) is not its URL");
+    return `${image.filename}, ${bytes.byteLength} bytes of PNG`;
   });
 
   await step("verify a webhook", async () => {
@@ -181,19 +200,30 @@ export async function runSmoke(program, config) {
     await replicate.predictions.wait(prediction);
     const delivery = await receivedWebhook(config.webhookReceiver, config.tag);
     const secret = await replicate.webhooks.defaultSecret();
-    const request = new Request(delivery.url, {
-      method: "POST",
-      headers: delivery.headers,
-      body: delivery.body,
-    });
-    check((await sdk.validateWebhook(request, secret.key)) === true, "a genuine delivery failed");
-    const forged = new Request(delivery.url, {
-      method: "POST",
-      headers: delivery.headers,
-      body: delivery.body.replace("webhook", "forged!"),
-    });
-    check((await sdk.validateWebhook(forged, secret.key)) === false, "a forged body passed");
-    return `delivery ${delivery.headers["webhook-id"]} verified, forged body rejected`;
+    const asRequest = (body) =>
+      new Request(delivery.url, { method: "POST", headers: delivery.headers, body });
+    check(
+      (await sdk.validateWebhook(asRequest(delivery.body), secret.key)) === true,
+      "validateWebhook(request, secret) refused a genuine delivery",
+    );
+    check(
+      (await sdk.validateWebhook({
+        headers: delivery.headers,
+        body: delivery.body,
+        secret: secret.key,
+      })) === true,
+      "validateWebhook({ headers, body, secret }) refused a genuine delivery",
+    );
+    const forged = delivery.body.replace("hello webhook", "hello forged!");
+    check(forged !== delivery.body, "the delivery does not carry the prediction's output");
+    check(
+      (await sdk.validateWebhook(asRequest(forged), secret.key)) === false,
+      "validateWebhook() accepted a forged body",
+    );
+    const parsed = await sdk.parseWebhook(asRequest(delivery.body), secret.key);
+    check(parsed instanceof sdk.Prediction, "parseWebhook() did not give a Prediction");
+    check(parsed.id === prediction.id, `parseWebhook() gave ${parsed.id}, not ${prediction.id}`);
+    return `delivery ${delivery.headers["webhook-id"]} verified, forged body refused`;
   });
 
   return { runtime: detectRuntime(), steps };
