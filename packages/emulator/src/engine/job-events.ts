@@ -1,0 +1,27 @@
+/** What changed about a job. */
+export type JobChange = "status" | "logs" | "output" | "terminal";
+
+type Listener = (change: JobChange) => void;
+
+/** Listeners for changes to jobs, by job id (server-sent event streams, `Prefer: wait`). */
+export class JobEvents {
+  #listeners = new Map<string, Set<Listener>>();
+
+  /** Calls `listener` on every change to the job until the returned function is called. */
+  subscribe(jobId: string, listener: Listener): () => void {
+    let listeners = this.#listeners.get(jobId);
+    if (!listeners) {
+      listeners = new Set();
+      this.#listeners.set(jobId, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.#listeners.delete(jobId);
+    };
+  }
+
+  publish(jobId: string, change: JobChange): void {
+    for (const listener of [...(this.#listeners.get(jobId) ?? [])]) listener(change);
+  }
+}

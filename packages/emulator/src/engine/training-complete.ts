@@ -1,0 +1,33 @@
+import type { Clock } from "../clock";
+import { localUrl } from "../http/urls";
+import { randomId, randomVersionId } from "../ids";
+import type { TrainedVersion } from "../models/types";
+import { deliveryPath } from "../store/deliveries";
+import type { EmulatorStore } from "../store/index";
+import type { JobRecord } from "../store/jobs";
+
+/**
+ * What a successful training does, as on Replicate: pushes a new version to the destination model
+ * and reports it as `output.version` (`owner/name:version_id`) with the weights URL.
+ */
+export function completeTraining(
+  store: EmulatorStore,
+  job: JobRecord,
+  trained: TrainedVersion,
+  clock: Clock,
+): { version: string; weights: string } {
+  const destination = job.destination ?? job.model;
+  const id = randomVersionId();
+  store.versions.add({
+    id,
+    model: destination,
+    sequence: store.nextSequence(),
+    createdAt: clock.now(),
+    cogVersion: "0.13.7",
+    openapiSchema: trained.openapiSchema,
+    behaviour: trained.behaviour,
+    trainer: undefined,
+  });
+  const weights = store.deliveries.add({ id: randomId(), ...trained.weights });
+  return { version: `${destination}:${id}`, weights: localUrl(deliveryPath(weights)) };
+}

@@ -1,0 +1,80 @@
+import type { ValidateFunction } from "ajv";
+import { createAjv } from "../pipeline/ajv";
+import { describeValidationErrors } from "../pipeline/validation-errors";
+import { ApiProblem } from "../problem";
+import { normalizeSchema } from "../spec/normalize-schema";
+
+type SchemaName = "Input" | "TrainingInput";
+
+// One ajv for every model schema; each compiled validator is cached by its schema document.
+const ajv = createAjv();
+const cache = new WeakMap<object, Map<SchemaName, ValidateFunction | null>>();
+
+function componentSchemas(
+  openapiSchema: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const components = openapiSchema.components as { schemas?: Record<string, unknown> } | undefined;
+  return components?.schemas;
+}
+
+function validatorFor(
+  openapiSchema: Record<string, unknown>,
+  name: SchemaName,
+): ValidateFunction | null {
+  let byName = cache.get(openapiSchema);
+  if (!byName) {
+    byName = new Map();
+    cache.set(openapiSchema, byName);
+  }
+  const cached = byName.get(name);
+  if (cached !== undefined) return cached;
+
+  const schemas = componentSchemas(openapiSchema);
+  let validate: ValidateFunction | null = null;
+  if (schemas?.[name]) {
+    // Compile the whole document so `#/components/schemas/...` references resolve inside it.
+    validate = ajv.compile({
+      $ref: `#/components/schemas/${name}`,
+      components: { schemas: normalizeSchema(schemas) },
+    });
+  }
+  byName.set(name, validate);
+  return validate;
+}
+
+/**
+ * Checks a prediction's (or training's) input against the version's Cog schema and returns a copy
+ * with the schema's defaults filled in. A wrong type, a missing required field or a value outside
+ * an enumeration is a 422 whose detail names the field, e.g. `- input.palette: palette must be one
+ * of the following: "warm", "cool", "mono"`.
+ */
+export function validateModelInput(
+  openapiSchema: Record<string, unknown> | null | undefined,
+  input: Record<string, unknown>,
+  name: SchemaName = "Input",
+): Record<string, unknown> {
+  const copy = structuredClone(input);
+  const validate = openapiSchema ? validatorFor(openapiSchema, name) : null;
+  if (!validate || validate(copy)) return copy;
+  const { detail, invalidFields } = describeValidationErrors(validate.errors, "input");
+  throw new ApiProblem(422, detail, { title: "Input validation failed", invalidFields });
+}
+
+/** Whether the version's output is an iterator (it streams items, so it gets `urls.stream`). */
+export function hasIteratorOutput(
+  openapiSchema: Record<string, unknown> | null | undefined,
+): boolean {
+  const output = openapiSchema ? componentSchemas(openapiSchema)?.Output : undefined;
+  return (
+    typeof output === "object" &&
+    output !== null &&
+    (output as Record<string, unknown>)["x-cog-array-type"] === "iterator"
+  );
+}
+
+/** Whether the version can be trained (its schema has a `TrainingInput`). */
+export function isTrainableSchema(
+  openapiSchema: Record<string, unknown> | null | undefined,
+): boolean {
+  return Boolean(openapiSchema && componentSchemas(openapiSchema)?.TrainingInput);
+}

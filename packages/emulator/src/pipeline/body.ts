@@ -1,0 +1,80 @@
+import { ApiProblem } from "../problem";
+
+/** JSON bodies larger than this are refused with 413 before they are read whole. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Reads a body as text, refusing it with 413 once it grows past `limit` bytes. */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(limit: number): ApiProblem {
+  const megabytes = Math.round(limit / (1024 * 1024));
+  return new ApiProblem(413, `Request bodies must be less than ${megabytes}MB in size.`);
+}
+
+function mediaType(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+function isJsonMediaType(type: string): boolean {
+  return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/**
+ * Reads a JSON body. A missing `Content-Type` is accepted (curl users forget it); any other
+ * non-JSON type is a 415. An empty body reads as `undefined`.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = mediaType(request);
+  if (type !== "" && !isJsonMediaType(type)) {
+    throw new ApiProblem(
+      415,
+      `This endpoint takes a JSON body, but the request's Content-Type is ${type}; send Content-Type: application/json.`,
+    );
+  }
+  const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ApiProblem(400, `The request body is not valid JSON: ${reason}.`);
+  }
+}
+
+/**
+ * Reads a plain-text body (`QUERY /models`). Clients that JSON-encode every body send the query
+ * as a JSON string; that is unwrapped, as the API does.
+ */
+export async function readTextBody(request: Request): Promise<string> {
+  const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
+  const trimmed = text.trim();
+  if (trimmed.startsWith('"') && trimmed.endsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (typeof parsed === "string") return parsed;
+    } catch {
+      // Not JSON after all: use the text as it is.
+    }
+  }
+  return text;
+}

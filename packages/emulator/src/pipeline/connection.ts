@@ -1,0 +1,42 @@
+import type { Socket } from "node:net";
+
+/**
+ * The transport under one request. Over a socket a fault can really cut the connection; in process
+ * (the app's `fetch`) the same fault makes `fetch` reject the way a network failure does.
+ */
+export interface Connection {
+  readonly kind: "socket" | "in-process";
+  /** Ends the connection without (or in the middle of) a response. */
+  drop(): void;
+  /** Whether {@link drop} was called. */
+  readonly dropped: boolean;
+}
+
+/** A connection served over node:http. */
+export function socketConnection(socket: Socket | undefined): Connection {
+  let dropped = false;
+  return {
+    kind: "socket",
+    drop() {
+      dropped = true;
+      socket?.destroy();
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
+
+/** A connection for an in-process call; the app's `fetch` checks {@link Connection.dropped}. */
+export function inProcessConnection(): Connection {
+  let dropped = false;
+  return {
+    kind: "in-process",
+    drop() {
+      dropped = true;
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}

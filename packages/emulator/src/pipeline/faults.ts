@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from "hono";
+import type { FaultRegistry } from "../faults";
+import { problemResponse, titleFor } from "../problem";
+import type { EmulatorEnv } from "./context";
+
+/**
+ * Applies injected faults before the real pipeline: a delay, a made-up status, a dropped
+ * connection, or (for streams) a note to cut the stream after N events.
+ */
+export function injectFaults(faults: FaultRegistry): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    c.set("dropStreamAfterEvents", undefined);
+    if (c.req.path.startsWith("/_emulator")) return next();
+    const fault = faults.take(c.req.method, c.req.path);
+    if (!fault) return next();
+
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.dropConnection) {
+      if (fault.afterEvents !== undefined) {
+        c.set("dropStreamAfterEvents", fault.afterEvents);
+        return next();
+      }
+      c.env.connection.drop();
+      return new Response(null, { status: 500 });
+    }
+    if (fault.status !== undefined) {
+      const headers: Record<string, string> = { ...(fault.headers ?? {}) };
+      if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+      const body =
+        fault.body !== undefined
+          ? fault.body
+          : {
+              title: titleFor(fault.status),
+              detail: "Fault injected by the emulator.",
+              status: fault.status,
+            };
+      if (fault.status === 204 || fault.status === 304)
+        return new Response(null, { status: fault.status, headers });
+      return problemResponse(fault.status, body, headers);
+    }
+    return next();
+  };
+}

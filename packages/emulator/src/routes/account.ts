@@ -1,0 +1,8 @@
+import { validateRequest } from "../pipeline/validate";
+import type { RouteModule } from "./deps";
+import { json } from "./helpers";
+
+/** account.get */
+export const accountRoutes: RouteModule = (app, deps) => {
+  app.get("/account", validateRequest("account.get"), () => json(deps.options.account));
+};

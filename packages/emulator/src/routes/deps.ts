@@ -1,0 +1,23 @@
+import type { Hono } from "hono";
+import type { Clock } from "../clock";
+import type { JobEngine } from "../engine/engine";
+import type { FileStorage } from "../files/storage";
+import type { ResolvedOptions } from "../options";
+import type { EmulatorEnv } from "../pipeline/context";
+import type { EmulatorStore } from "../store/index";
+import type { WebhookDispatcher } from "../webhooks/dispatcher";
+
+/** What route handlers share: the store, the engine and the emulator's settings. */
+export interface RouteDependencies {
+  store: EmulatorStore;
+  engine: JobEngine;
+  clock: Clock;
+  options: ResolvedOptions;
+  files: FileStorage;
+  webhooks: WebhookDispatcher;
+  /** The current webhook signing secret. */
+  webhookSecret: () => string;
+}
+
+/** A route module: registers its operations on the `/v1` app. */
+export type RouteModule = (app: Hono<EmulatorEnv>, deps: RouteDependencies) => void;

@@ -1,0 +1,221 @@
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import {
+  multipartBoundary,
+  type PartInfo,
+  type PartSink,
+  parseMultipart,
+} from "../files/multipart";
+import type { IncomingFile } from "../files/storage";
+import { paginate } from "../http/pagination";
+import { randomId } from "../ids";
+import { validateRequest } from "../pipeline/validate";
+import { ApiProblem } from "../problem";
+import type { FileRecord } from "../store/files";
+import { toFileWire } from "../wire/file";
+import type { RouteDependencies, RouteModule } from "./deps";
+import { empty, json, originOf, param } from "./helpers";
+
+/** Form fields other than `content` are small; this caps each one. */
+const MAX_FIELD_BYTES = 64 * 1024;
+/** Room for multipart headers and the other fields beyond the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+/** Files expire a day after upload, as on Replicate. */
+const FILE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+function tooLarge(limit: number): ApiProblem {
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))}MB` : `${limit} bytes`;
+  return new ApiProblem(413, `Files must be less than ${size} in size`, {
+    title: "Request entity too large",
+    headers: { connection: "close" },
+  });
+}
+
+function fileNotFound(): ApiProblem {
+  return new ApiProblem(404, "File not found");
+}
+
+function invalidField(field: string, description: string): ApiProblem {
+  return new ApiProblem(422, `- ${field}: ${description}`, {
+    invalidFields: [{ type: "invalid", field, description }],
+  });
+}
+
+/** Collects a small text field. */
+function textSink(onDone: (text: string) => void, name: string): PartSink {
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  return {
+    write(chunk) {
+      size += chunk.byteLength;
+      if (size > MAX_FIELD_BYTES)
+        throw new ApiProblem(400, `The form field ${name} is larger than 64 KB.`);
+      text += decoder.decode(chunk, { stream: true });
+    },
+    end() {
+      onDone(text + decoder.decode());
+    },
+  };
+}
+
+/**
+ * Receives `POST /files`: the multipart body is parsed as it streams and the `content` part goes
+ * straight to a temporary file (hashing as it goes), so memory does not grow with the upload. A
+ * file over `maxFileSize` is refused with 413 as soon as it crosses the limit.
+ */
+async function receiveUpload(request: Request, deps: RouteDependencies): Promise<FileRecord> {
+  const limit = deps.options.maxFileSize;
+  const boundary = multipartBoundary(request.headers.get("content-type"));
+  if (!boundary) {
+    throw new ApiProblem(
+      415,
+      "POST /files takes a multipart/form-data body with a `content` part (and optional `filename`, `type`, `metadata`).",
+    );
+  }
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit + MULTIPART_OVERHEAD_BYTES)
+    throw tooLarge(limit);
+  if (!request.body) throw invalidField("content", "content is required");
+
+  const id = randomId();
+  const fields: Record<string, string> = {};
+  let content: { part: PartInfo; file: IncomingFile } | undefined;
+  try {
+    await parseMultipart(request.body, boundary, async (part) => {
+      if (part.name !== "content")
+        return textSink((text) => {
+          fields[part.name] = text;
+        }, part.name);
+      if (content)
+        throw new ApiProblem(
+          400,
+          "The body has more than one `content` part; send one file per request.",
+        );
+      const file = await deps.files.create(id);
+      content = { part, file };
+      return {
+        async write(chunk) {
+          if (file.size + chunk.byteLength > limit) throw tooLarge(limit);
+          await file.write(chunk);
+        },
+        end() {},
+      };
+    });
+    if (!content) throw invalidField("content", "content is required");
+    const filename = fields.filename ?? content.part.filename ?? "file";
+    if (Buffer.byteLength(filename) > 255)
+      throw invalidField("filename", "Must be at most 255 bytes");
+    let metadata: Record<string, unknown> = {};
+    if (fields.metadata !== undefined && fields.metadata.trim() !== "") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(fields.metadata);
+      } catch {
+        throw invalidField("metadata", "Must be valid JSON");
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw invalidField("metadata", "Must be a JSON object");
+      }
+      metadata = parsed as Record<string, unknown>;
+    }
+    const { size, sha256, md5 } = await content.file.finish();
+    const createdAt = deps.clock.now();
+    return deps.store.files.add({
+      id,
+      sequence: deps.store.nextSequence(),
+      name: filename,
+      contentType: fields.type ?? content.part.contentType ?? "application/octet-stream",
+      size,
+      sha256,
+      md5,
+      metadata,
+      createdAt,
+      expiresAt: createdAt + FILE_LIFETIME_MS,
+      path: content.file.path,
+    });
+  } catch (error) {
+    await content?.file.discard();
+    throw error;
+  }
+}
+
+/** files.list, files.create, files.get, files.delete, files.download */
+export const fileRoutes: RouteModule = (app, deps) => {
+  const { store } = deps;
+
+  app.post("/files", validateRequest("files.create"), async (c) => {
+    const file = await receiveUpload(c.req.raw, deps);
+    const entry = c.get("logEntry");
+    if (entry) {
+      entry.body = {
+        content: { filename: file.name, contentType: file.contentType, size: file.size },
+        metadata: file.metadata,
+      };
+    }
+    return json(toFileWire(file, originOf(c)), 201);
+  });
+
+  app.get("/files", validateRequest("files.list"), (c) => {
+    const origin = originOf(c);
+    const page = paginate(
+      store.files.list(),
+      (f) => [-f.sequence],
+      c.req.url,
+      deps.options.pageSize,
+    );
+    return json({ ...page, results: page.results.map((f) => toFileWire(f, origin)) });
+  });
+
+  app.get("/files/:file_id", validateRequest("files.get"), (c) => {
+    const file = store.files.get(param(c, "file_id"));
+    if (!file) throw fileNotFound();
+    return json(toFileWire(file, originOf(c)));
+  });
+
+  app.delete("/files/:file_id", validateRequest("files.delete"), async (c) => {
+    const file = store.files.delete(param(c, "file_id"));
+    if (!file) throw fileNotFound();
+    await deps.files.remove(file.path);
+    return empty(204);
+  });
+
+  app.get("/files/:file_id/download", validateRequest("files.download"), (c) => {
+    const file = store.files.get(param(c, "file_id"));
+    const { owner, expiry, signature } = c.get("input").query as {
+      owner: string;
+      expiry: number;
+      signature: string;
+    };
+    if (!file || owner !== deps.options.account.username) throw fileNotFound();
+    if (!deps.files.verify(owner, file.id, expiry, signature)) {
+      throw new ApiProblem(403, "The download URL's signature is not valid.");
+    }
+    if (expiry * 1000 < deps.clock.now())
+      throw new ApiProblem(403, "The download URL has expired.");
+    const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
+    return new Response(body, {
+      headers: {
+        "content-type": file.contentType,
+        "content-length": String(file.size),
+        "content-disposition": `attachment; filename="${file.name.replace(/["\\\r\n]/g, "_")}"`,
+      },
+    });
+  });
+};
+
+/** A signed `GET /files/{id}/download` URL for a stored file. */
+export function signedDownloadUrl(
+  deps: RouteDependencies,
+  file: FileRecord,
+  origin: string,
+  expiresInSeconds: number,
+): string {
+  const owner = deps.options.account.username;
+  const expiry = Math.floor(deps.clock.now() / 1000) + Math.floor(expiresInSeconds);
+  const url = new URL(`${origin}/v1/files/${file.id}/download`);
+  url.searchParams.set("owner", owner);
+  url.searchParams.set("expiry", String(expiry));
+  url.searchParams.set("signature", deps.files.sign(owner, file.id, expiry));
+  return url.toString();
+}

@@ -1,0 +1,9 @@
+import { HARDWARE } from "../models/hardware";
+import { validateRequest } from "../pipeline/validate";
+import type { RouteModule } from "./deps";
+import { json } from "./helpers";
+
+/** hardware.list */
+export const hardwareRoutes: RouteModule = (app) => {
+  app.get("/hardware", validateRequest("hardware.list"), () => json(HARDWARE));
+};

@@ -1,0 +1,118 @@
+import { paginate } from "../http/pagination";
+import { randomId } from "../ids";
+import { isTrainableSchema, validateModelInput } from "../models/input-validation";
+import { validateRequest } from "../pipeline/validate";
+import { ApiProblem, notFound } from "../problem";
+import type { WebhookEventType } from "../store/jobs";
+import { toTrainingWire } from "../wire/prediction";
+import type { RouteModule } from "./deps";
+import {
+  bodyOf,
+  checkWebhookUrl,
+  json,
+  originOf,
+  param,
+  requireModel,
+  requireVersion,
+} from "./helpers";
+
+interface TrainingRequestBody {
+  destination: string;
+  input: Record<string, unknown>;
+  webhook?: string;
+  webhook_events_filter?: WebhookEventType[];
+}
+
+/** trainings.create, trainings.list, trainings.get, trainings.cancel */
+export const trainingRoutes: RouteModule = (app, deps) => {
+  const { store } = deps;
+
+  app.post(
+    "/models/:model_owner/:model_name/versions/:version_id/trainings",
+    validateRequest("trainings.create"),
+    (c) => {
+      const model = requireModel(store, param(c, "model_owner"), param(c, "model_name"));
+      const version = requireVersion(store, model, param(c, "version_id"));
+      const body = bodyOf<TrainingRequestBody>(c);
+      if (!version.trainer || !isTrainableSchema(version.openapiSchema)) {
+        throw new ApiProblem(422, `${model.owner}/${model.name}:${version.id} cannot be trained.`, {
+          title: "Version is not trainable",
+        });
+      }
+      const destination = store.models.getByRef(body.destination);
+      if (!destination) {
+        throw new ApiProblem(
+          422,
+          `- destination: The destination model ${body.destination} does not exist; create it first with POST /v1/models`,
+          {
+            title: "Invalid destination",
+            invalidFields: [
+              { type: "invalid", field: "destination", description: "model does not exist" },
+            ],
+          },
+        );
+      }
+      if (!destination.ownedByAccount) {
+        throw new ApiProblem(
+          403,
+          `You can only push trainings to models you own; ${body.destination} is not yours.`,
+        );
+      }
+      const input = validateModelInput(version.openapiSchema, body.input, "TrainingInput");
+      checkWebhookUrl(body.webhook);
+      const origin = originOf(c);
+      const job = store.trainings.add({
+        kind: "training",
+        id: randomId(),
+        sequence: store.nextSequence(),
+        model: `${model.owner}/${model.name}`,
+        version: version.id,
+        input,
+        output: null,
+        logs: "",
+        error: null,
+        status: "starting",
+        createdAt: deps.clock.now(),
+        startedAt: undefined,
+        completedAt: undefined,
+        deadline: undefined,
+        deployment: undefined,
+        source: "api",
+        metrics: {},
+        webhook: body.webhook,
+        webhookEventsFilter: body.webhook_events_filter ?? ["start", "output", "logs", "completed"],
+        origin,
+        streamToken: undefined,
+        events: [],
+        destination: `${destination.owner}/${destination.name}`,
+        isExample: false,
+      });
+      deps.engine.start(job, version);
+      return json(toTrainingWire(job, origin), 201);
+    },
+  );
+
+  app.get("/trainings", validateRequest("trainings.list"), (c) => {
+    const origin = originOf(c);
+    const page = paginate(
+      store.trainings.list(),
+      (t) => [-t.sequence],
+      c.req.url,
+      deps.options.pageSize,
+    );
+    return json({ ...page, results: page.results.map((t) => toTrainingWire(t, origin)) });
+  });
+
+  app.get("/trainings/:training_id", validateRequest("trainings.get"), (c) => {
+    const training = store.trainings.get(param(c, "training_id"));
+    if (!training) throw notFound("Training not found.");
+    return json(toTrainingWire(training, originOf(c)));
+  });
+
+  app.post("/trainings/:training_id/cancel", validateRequest("trainings.cancel"), (c) => {
+    const training = store.trainings.get(param(c, "training_id"));
+    if (!training) throw notFound("Training not found.");
+    deps.engine.cancel(training);
+    return json(toTrainingWire(training, originOf(c)));
+  });
+};

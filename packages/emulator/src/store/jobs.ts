@@ -1,0 +1,94 @@
+/** A prediction's (or training's) status, as the spec lists them. */
+export type JobStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
+
+/** Statuses a job never leaves. */
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
+  "succeeded",
+  "failed",
+  "canceled",
+  "aborted",
+]);
+
+/** Whether a status is terminal. */
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/** Webhook event types a job can be filtered on. */
+export type WebhookEventType = "start" | "output" | "logs" | "completed";
+
+/** One server-sent event of a job's stream; `id` counts from 1. */
+export interface StreamEvent {
+  id: number;
+  event: "output" | "logs" | "error" | "done";
+  data: string;
+}
+
+/** A prediction or a training: the state the API reports, plus what the emulator needs. */
+export interface JobRecord {
+  readonly kind: "prediction" | "training";
+  readonly id: string;
+  /** Creation order across the store; lists sort by it. */
+  readonly sequence: number;
+  /** `owner/name` of the model run (for a training: the model trained). */
+  readonly model: string;
+  readonly version: string;
+  input: Record<string, unknown>;
+  output: unknown;
+  logs: string;
+  error: string | null;
+  status: JobStatus;
+  /** Emulated epoch milliseconds. */
+  readonly createdAt: number;
+  startedAt: number | undefined;
+  completedAt: number | undefined;
+  /** When `Cancel-After` cancels or aborts it. */
+  deadline: number | undefined;
+  /** `owner/name` of the deployment it ran on. */
+  deployment: string | undefined;
+  readonly source: "api" | "web";
+  metrics: Record<string, number>;
+  webhook: string | undefined;
+  webhookEventsFilter: WebhookEventType[];
+  /** Origin of the request that created it: webhooks and URLs in them use it. */
+  origin: string;
+  /** Capability token of its server-sent event stream; only streaming models have one. */
+  streamToken: string | undefined;
+  /** Its server-sent events so far (replayed after `Last-Event-ID`). */
+  events: StreamEvent[];
+  /** For a training: the `owner/name` the new version goes to. */
+  destination: string | undefined;
+  /** An example prediction of a model, not one of the account's own. */
+  isExample: boolean;
+}
+
+/** Jobs of one kind, by id. */
+export class JobStore {
+  #jobs = new Map<string, JobRecord>();
+
+  add(job: JobRecord): JobRecord {
+    this.#jobs.set(job.id, job);
+    return job;
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** Every job, newest first. */
+  list(): JobRecord[] {
+    return [...this.#jobs.values()].sort((a, b) => b.sequence - a.sequence);
+  }
+
+  delete(id: string): boolean {
+    return this.#jobs.delete(id);
+  }
+
+  clear(): void {
+    this.#jobs.clear();
+  }
+
+  get size(): number {
+    return this.#jobs.size;
+  }
+}

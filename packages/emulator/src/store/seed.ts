@@ -1,0 +1,121 @@
+import { runToCompletion } from "../engine/run-to-completion";
+import { localUrl } from "../http/urls";
+import { randomId } from "../ids";
+import { BUILTIN_MODELS } from "../models/builtin";
+import { validateModelInput } from "../models/input-validation";
+import type { ModelDefinition } from "../models/types";
+import type { CollectionRecord } from "./collections";
+import { deliveryPath } from "./deliveries";
+import type { EmulatorStore } from "./index";
+import type { JobRecord } from "./jobs";
+
+const BUILTIN_COLLECTIONS: CollectionRecord[] = [
+  {
+    slug: "emulator-models",
+    name: "Emulator models",
+    description: "Every model the replicate-ts emulator serves out of the box.",
+    fullDescription:
+      "## Emulator models\n\nDeterministic models for developing and testing offline: hello-world, streaming text, PNG drawing, a slow model, a failing model and a trainable one.",
+    models: BUILTIN_MODELS.map((m) => `${m.owner}/${m.name}`),
+  },
+  {
+    slug: "streaming-language-models",
+    name: "Streaming language models",
+    description: "Language models that stream their output token by token.",
+    fullDescription: null,
+    models: ["replicate-ts/stream-text"],
+  },
+  {
+    slug: "text-to-image",
+    name: "Text to image",
+    description: "Models that draw images from a text prompt.",
+    fullDescription: null,
+    models: ["replicate-ts/draw-png"],
+  },
+  {
+    slug: "trainable-language-models",
+    name: "Trainable models",
+    description: "Models you can fine-tune with the trainings API.",
+    fullDescription: null,
+    models: ["replicate-ts/trainable"],
+  },
+];
+
+/** Adds a model definition (built-in or from the public catalogue) with its version and example. */
+export function addModelDefinition(store: EmulatorStore, definition: ModelDefinition): void {
+  const modelRef = `${definition.owner}/${definition.name}`;
+  const versionCreated = Date.parse(definition.version.createdAt);
+  const model = store.models.add({
+    owner: definition.owner,
+    name: definition.name,
+    sequence: store.nextSequence(),
+    description: definition.description,
+    visibility: "public",
+    hardware: definition.hardware,
+    githubUrl: definition.githubUrl ?? null,
+    paperUrl: definition.paperUrl ?? null,
+    licenseUrl: definition.licenseUrl ?? null,
+    weightsUrl: null,
+    coverImageUrl: definition.coverImageUrl ?? null,
+    readme: definition.readme,
+    runCount: definition.runCount,
+    createdAt: Date.parse(definition.createdAt),
+    isOfficial: definition.isOfficial ?? false,
+    ownedByAccount: false,
+    tags: definition.tags,
+    examples: [],
+  });
+  store.versions.add({
+    id: definition.version.id,
+    model: modelRef,
+    sequence: store.nextSequence(),
+    createdAt: versionCreated,
+    cogVersion: definition.version.cogVersion,
+    openapiSchema: definition.version.openapiSchema,
+    behaviour: definition.version.behaviour,
+    trainer: definition.version.trainer,
+  });
+
+  const input = validateModelInput(definition.version.openapiSchema, definition.exampleInput);
+  const run = runToCompletion(definition.version.behaviour, {
+    input,
+    publishFile: (bytes, options) => {
+      const delivery = store.deliveries.add({ id: randomId(), bytes, ...options });
+      return localUrl(deliveryPath(delivery));
+    },
+  });
+  const createdAt = versionCreated + 60_000;
+  const example: JobRecord = {
+    kind: "prediction",
+    id: randomId(),
+    sequence: store.nextSequence(),
+    model: modelRef,
+    version: definition.version.id,
+    input,
+    output: run.output,
+    logs: run.logs.map((line) => `${line}\n`).join(""),
+    error: run.error,
+    status: run.error ? "failed" : "succeeded",
+    createdAt,
+    startedAt: createdAt + 200,
+    completedAt: createdAt + 200 + run.emulatedMs,
+    deadline: undefined,
+    deployment: undefined,
+    source: "web",
+    metrics: { predict_time: run.emulatedMs / 1000, total_time: (200 + run.emulatedMs) / 1000 },
+    webhook: undefined,
+    webhookEventsFilter: [],
+    origin: "",
+    streamToken: undefined,
+    events: [],
+    destination: undefined,
+    isExample: true,
+  };
+  model.examples.push(example);
+}
+
+/** Fills an empty store with the built-in models and collections. */
+export function seedBuiltins(store: EmulatorStore): void {
+  for (const definition of BUILTIN_MODELS) addModelDefinition(store, definition);
+  for (const collection of BUILTIN_COLLECTIONS) store.collections.add(collection);
+}

@@ -1,0 +1,256 @@
+import { BUILTIN, startEmulator } from "@replicate-ts/emulator";
+import { describe, expect, test } from "vitest";
+import { useEmulator } from "./helpers/emulator";
+import { apiCaller, TOKEN } from "./helpers/http";
+
+type Problem = {
+  title: string;
+  detail: string;
+  status: number;
+  invalid_fields?: { field: string }[];
+};
+
+describe("auth comes first", () => {
+  const { api } = useEmulator();
+
+  test("a request without Authorization gets 401 in the problem shape", async () => {
+    const response = await api()<Problem>("GET", "/predictions", { anonymous: true });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.body).toEqual({
+      title: "Unauthenticated",
+      detail: "You did not pass an authentication token",
+      status: 401,
+    });
+  });
+
+  test("an unknown route without a token is still a 401, not a 404", async () => {
+    const response = await api()("GET", "/no-such-thing", { anonymous: true });
+    expect(response.status).toBe(401);
+  });
+
+  test("a malformed Authorization header is a 401", async () => {
+    const response = await api()<Problem>("GET", "/account", {
+      headers: { authorization: "Basic abc" },
+    });
+    expect(response.status).toBe(401);
+    expect(response.body.detail).toBe("You did not pass a valid authentication token");
+  });
+
+  test("the older `Token <token>` scheme is accepted", async () => {
+    const response = await api()("GET", "/account", {
+      headers: { authorization: `Token ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  test("GET /search needs no token, as the spec's `security: []` says", async () => {
+    const response = await api()("GET", "/search?query=hello", { anonymous: true });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("a token list", () => {
+  test("only listed tokens pass", async () => {
+    const emulator = await startEmulator({ port: 0, tokens: ["r8_good"], quiet: true });
+    try {
+      expect((await apiCaller(emulator.baseUrl, "r8_good")("GET", "/account")).status).toBe(200);
+      expect((await apiCaller(emulator.baseUrl, "r8_bad")("GET", "/account")).status).toBe(401);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("routing", () => {
+  const { api } = useEmulator();
+
+  test("an unknown route is a 404 problem", async () => {
+    const response = await api()<Problem>("GET", "/no-such-thing");
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ title: "Not found", status: 404 });
+  });
+
+  test("a known path with the wrong method is a 405 naming the allowed methods", async () => {
+    const response = await api()<Problem>("PUT", "/predictions");
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+  });
+});
+
+describe("validation", () => {
+  const { api } = useEmulator();
+
+  test("a body missing a required field is a 422 naming the field", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { input: { text: "x" } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain("version is required");
+  });
+
+  test("a field of the wrong type is a 422 naming the field", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.helloWorld.version, input: "not an object" },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain(
+      "- input: Invalid type. Expected: object, given: string",
+    );
+  });
+
+  test("an unknown body field is refused where the spec forbids extra properties", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.helloWorld.version, input: { text: "x" }, colour: "red" },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain("colour");
+  });
+
+  test("a query parameter outside its enum is a 400 naming it", async () => {
+    const response = await api()<Problem>("GET", "/models?sort_direction=sideways");
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain("sort_direction");
+  });
+
+  test("a Prefer header that breaks the spec's pattern is a 400", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      headers: { prefer: "wait=500" },
+      body: { version: BUILTIN.helloWorld.version, input: { text: "x" } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain("Prefer");
+  });
+
+  test("a model input of the wrong type is a 422 naming input.<field>", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.helloWorld.version, input: { text: 42 } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.title).toBe("Input validation failed");
+    expect(response.body.detail).toBe(
+      "- input.text: Invalid type. Expected: string, given: integer",
+    );
+    expect(response.body.invalid_fields?.[0]?.field).toBe("input.text");
+  });
+
+  test("a missing required model input is a 422 saying which", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.helloWorld.version, input: {} },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toBe("- input: text is required");
+  });
+
+  test("a value outside a model input's enumeration is a 422 listing the allowed values", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.drawPng.version, input: { prompt: "x", palette: "neon" } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain(
+      '- input.palette: palette must be one of the following: "warm", "cool", "mono"',
+    );
+  });
+
+  test("a value outside a model input's range is a 422", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: BUILTIN.drawPng.version, input: { prompt: "x", width: 5000 } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain("- input.width: Must be less than or equal to 1024");
+  });
+
+  test("defaults from the model's schema are applied to the input", async () => {
+    const response = await api()<{ input: Record<string, unknown> }>("POST", "/predictions", {
+      body: { version: BUILTIN.drawPng.version, input: { prompt: "x" } },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.input).toMatchObject({
+      prompt: "x",
+      width: 256,
+      height: 256,
+      palette: "warm",
+      num_outputs: 1,
+    });
+  });
+
+  test("an unknown version is a 422 in the API's words", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      body: { version: "f".repeat(64), input: {} },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.title).toBe("Invalid version or not permitted");
+  });
+
+  test("an unknown model is a 404", async () => {
+    const response = await api()<Problem>("POST", "/models/nobody/nothing/predictions", {
+      body: { input: {} },
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("robustness: bad input never breaks the server", () => {
+  const { api } = useEmulator({ maxFileSize: 1024 });
+
+  test("malformed JSON is a 400 problem", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      rawBody: '{"version": ',
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toMatch(/^The request body is not valid JSON/);
+  });
+
+  test("a non-JSON content type is a 415 problem", async () => {
+    const response = await api()<Problem>("POST", "/predictions", {
+      rawBody: "version=abc",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  test("a JSON body over 16 MB is a 413 problem", async () => {
+    const huge = JSON.stringify({
+      version: BUILTIN.helloWorld.version,
+      input: { text: "x".repeat(17 * 1024 * 1024) },
+    });
+    const response = await api()<Problem>("POST", "/predictions", {
+      rawBody: huge,
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  test("a bad page cursor is a 400 problem", async () => {
+    const response = await api()<Problem>("GET", "/predictions?cursor=definitely-not-a-cursor");
+    expect(response.status).toBe(400);
+    expect(response.body.title).toBe("Invalid cursor");
+  });
+
+  test("after all of that the server still answers", async () => {
+    const bad = [
+      api()("POST", "/predictions", {
+        rawBody: "{{{",
+        headers: { "content-type": "application/json" },
+      }),
+      api()("POST", "/files", {
+        rawBody: "x".repeat(4096),
+        headers: { "content-type": "multipart/form-data; boundary=zzz" },
+      }),
+      api()("GET", "/models?cursor=%%%"),
+      api()("POST", "/predictions", {
+        rawBody: "\u0000\u0001",
+        headers: { "content-type": "text/plain" },
+      }),
+    ];
+    const statuses = (await Promise.all(bad)).map((r) => r.status);
+    expect(statuses.every((s) => s >= 400 && s < 500)).toBe(true);
+    const response = await api()<{ output: string }>("POST", "/predictions", {
+      headers: { prefer: "wait" },
+      body: { version: BUILTIN.helloWorld.version, input: { text: "still here" } },
+    });
+    expect(response.body.output).toBe("hello still here");
+  });
+});
