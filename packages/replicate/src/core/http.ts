@@ -18,6 +18,12 @@ import {
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE" | "QUERY";
 export type QueryValue = string | number | boolean | Date | undefined | null;
+/**
+ * A request body `fetch` accepts. Spelled through `RequestInit` rather than the DOM's `BodyInit`
+ * so that the declarations also compile in Node projects without the DOM lib (@types/node has
+ * `RequestInit` but no global `BodyInit`).
+ */
+export type RequestBody = NonNullable<RequestInit["body"]>;
 
 /** One call to the API, as the resources describe it. */
 export interface ApiRequest {
@@ -31,7 +37,7 @@ export interface ApiRequest {
    * A body sent as it is (multipart, text). A function is called once per attempt, so that a
    * streamed body can be retried; a bare stream cannot be.
    */
-  rawBody?: BodyInit | (() => BodyInit) | undefined;
+  rawBody?: RequestBody | (() => RequestBody) | undefined;
   contentType?: string | undefined;
   headers?: Record<string, string> | undefined;
   /** Whether repeating the request is harmless. @default true for GET, DELETE, QUERY */
@@ -313,7 +319,7 @@ function stretchTimeout(timeoutMs: number, request: ApiRequest): number {
   return Math.max(timeoutMs, waitSeconds * 1000 + PREFER_WAIT_MARGIN_MS);
 }
 
-function requestBody(request: ApiRequest): BodyInit | undefined {
+function requestBody(request: ApiRequest): RequestBody | undefined {
   if (request.body !== undefined) return JSON.stringify(request.body);
   return typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
 }
