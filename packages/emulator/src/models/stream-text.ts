@@ -1,6 +1,6 @@
 import { deterministicVersionId, hashString, seededRandom } from "../ids";
 import { cogOpenApiSchema } from "./cog-schema";
-import type { ModelDefinition } from "./types";
+import { type ModelDefinition, ModelFailure } from "./types";
 
 const VOCABULARY = [
   "the",
@@ -76,6 +76,11 @@ export const streamText: ModelDefinition = {
             maximum: 512,
             description: "How many tokens to generate",
           },
+          fail_after: {
+            type: "integer",
+            minimum: 0,
+            description: "Fail with an error after this many tokens (to test error events)",
+          },
         },
       },
       output: {
@@ -90,7 +95,9 @@ export const streamText: ModelDefinition = {
       const tokens = streamTextTokens(prompt, Number(input.max_tokens));
       yield { log: `Prompt: ${prompt}` };
       yield { sleep: 100 };
-      for (const token of tokens) {
+      const failAfter = typeof input.fail_after === "number" ? input.fail_after : undefined;
+      for (const [index, token] of tokens.entries()) {
+        if (index === failAfter) throw new ModelFailure(`Generation failed after ${index} tokens.`);
         yield { output: token };
         yield { sleep: 50 };
       }

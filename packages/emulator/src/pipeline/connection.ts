@@ -6,8 +6,13 @@ import type { Socket } from "node:net";
  */
 export interface Connection {
   readonly kind: "socket" | "in-process";
-  /** Ends the connection without (or in the middle of) a response. */
+  /** Ends the connection at once, without a response. */
   drop(): void;
+  /**
+   * Ends the connection part-way through a response: what was already written still reaches the
+   * client, the rest never does (the client sees a truncated body).
+   */
+  cut(): void;
   /** Whether {@link drop} was called. */
   readonly dropped: boolean;
 }
@@ -21,6 +26,13 @@ export function socketConnection(socket: Socket | undefined): Connection {
       dropped = true;
       socket?.destroy();
     },
+    cut() {
+      dropped = true;
+      if (!socket) return;
+      // end() flushes what is buffered and sends FIN; the chunked body never gets its last chunk.
+      socket.end();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    },
     get dropped() {
       return dropped;
     },
@@ -33,6 +45,9 @@ export function inProcessConnection(): Connection {
   return {
     kind: "in-process",
     drop() {
+      dropped = true;
+    },
+    cut() {
       dropped = true;
     },
     get dropped() {

@@ -50,11 +50,10 @@ export function eventStream(
       async pull(controller) {
         if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
           cleanup();
-          if (options.connection.kind === "socket") {
-            options.connection.drop();
-            controller.close();
-          } else {
-            options.connection.drop();
+          options.connection.cut();
+          // Over a socket the stream is left open: closing it would write the final chunk and
+          // make the cut look like a clean end. The socket's close cancels it.
+          if (options.connection.kind === "in-process") {
             controller.error(new TypeError("terminated: the emulator dropped the stream (fault)"));
           }
           return;
