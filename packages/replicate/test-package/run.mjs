@@ -16,10 +16,11 @@ import {
 import { formatTable, STATUS_LABEL } from "../scripts/support/table.mjs";
 
 /**
- * Budget for the minified + gzipped browser/edge bundle of the whole SDK. Raise it only on
- * purpose, and update the figures in packages/replicate/README.md when you do.
+ * Budget for the minified + gzipped browser/edge bundle of the whole SDK: 19.9 kB when it was
+ * set, with every resource, streaming, files and webhooks in. Raise it only on purpose, and
+ * update the figures in packages/replicate/README.md (`npm run size -w replicate-ts`) when you do.
  */
-export const GZIP_BUDGET_BYTES = 30_000;
+export const GZIP_BUDGET_BYTES = 25_000;
 
 const fixtureDir = fileURLToPath(new URL("./consumer", import.meta.url));
 const requireFromRoot = createRequire(join(repositoryRoot, "package.json"));

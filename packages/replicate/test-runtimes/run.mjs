@@ -211,7 +211,11 @@ async function main() {
   ensureBuilt("replicate", "replicate-ts");
   ensureBuilt("emulator", "@replicate-ts/emulator");
   // Imported only now: the build above may just have created it.
-  const { startEmulator } = await import("@replicate-ts/emulator");
+  const { startEmulator } = await import("@replicate-ts/emulator").catch((error) => {
+    throw new Error(
+      `The emulator's build cannot be loaded (npm run build -w @replicate-ts/emulator): ${error.message}`,
+    );
+  });
   const only = process.argv.slice(2).map((name) => name.toLowerCase());
   const selected = only.length
     ? RUNTIMES.filter((runtime) => only.includes(runtime.tag))
