@@ -1,5 +1,6 @@
 import { ApiError, FileExpiredError, ReplicateError } from "../core/errors";
 import type { HttpClient } from "../core/http";
+import { abortErrorFrom } from "../internal/abort";
 import { bytesFromBase64 } from "../internal/base64";
 import { platform, type SaveProgress } from "../internal/platform";
 
@@ -138,15 +139,17 @@ export class FileOutput {
       );
     }
     const response = await this.response(options);
-    const length = Number(response.headers.get("content-length"));
-    return save(response.body ?? new ReadableStream({ start: (c) => c.close() }), path, {
-      onProgress: options.onProgress,
-      totalBytes:
-        Number.isFinite(length) && length >= 0 && response.headers.has("content-length")
-          ? length
-          : undefined,
-      signal: options.signal,
-    });
+    const length = response.headers.get("content-length");
+    try {
+      return await save(response.body ?? new ReadableStream({ start: (c) => c.close() }), path, {
+        onProgress: options.onProgress,
+        totalBytes: length !== null && /^\d+$/.test(length) ? Number(length) : undefined,
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+      throw error;
+    }
   }
 
   /** Reads the file chunk by chunk: `for await (const chunk of output)`. */
