@@ -88,7 +88,7 @@ export class WebhookDispatcher {
     }, wait);
   }
 
-  /** Resolves when every delivery queued so far has been attempted (retries not included). */
+  /** Resolves when every delivery queued so far has been attempted (retries still waiting for their backoff are not). */
   async idle(): Promise<void> {
     await Promise.all([...this.#states.values()].map((s) => s.queue));
   }
@@ -124,12 +124,26 @@ export class WebhookDispatcher {
   }
 
   #enqueue(job: JobRecord, event: WebhookEventType, attempt: number, messageId: string): void {
-    const state = this.#state(job);
     // The body is the job as it is now, not when the attempt runs.
     const body = JSON.stringify(
       job.kind === "training" ? toTrainingWire(job, job.origin) : toPredictionWire(job, job.origin),
     );
-    state.queue = state.queue.then(() => this.#attempt(job, event, attempt, messageId, body));
+    this.#enqueueAttempt(job, event, attempt, messageId, body);
+  }
+
+  #enqueueAttempt(
+    job: JobRecord,
+    event: WebhookEventType,
+    attempt: number,
+    messageId: string,
+    body: string,
+  ): void {
+    const state = this.#state(job);
+    state.queue = state.queue
+      .then(() => this.#attempt(job, event, attempt, messageId, body))
+      .catch((error: unknown) =>
+        this.#logger.error(`Webhook delivery failed unexpectedly: ${String(error)}`),
+      );
   }
 
   async #attempt(
@@ -187,7 +201,7 @@ export class WebhookDispatcher {
       if (delay === undefined) return;
       const timer = this.#clock.setTimer(() => {
         this.#timers.delete(timer);
-        this.#attempt(job, event, attempt + 1, messageId, body).catch(() => {});
+        this.#enqueueAttempt(job, event, attempt + 1, messageId, body);
       }, delay);
       this.#timers.add(timer);
     }
