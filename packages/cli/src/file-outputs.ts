@@ -70,21 +70,36 @@ async function saveFile(url: string, name: string, options: SaveFilesOptions): P
     ...(headers ? { headers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  if (!response.ok || !response.body) {
+  if (!response.ok) {
     await response.body?.cancel();
     throw new Error(`Could not download ${describeUrl(url)}: HTTP ${response.status}.`);
   }
-  const { path, handle } = await createExclusive(options.directory, name);
-  const progress = options.display.track(basename(path));
+  return saveResponse(response, options.directory, name, options.display);
+}
+
+/**
+ * Streams a response's body into a new file in `directory` (never overwriting one: see
+ * {@link saveFiles}), showing its progress. Resolves to the file's path.
+ */
+export async function saveResponse(
+  response: Response,
+  directory: string,
+  name: string,
+  display: DownloadDisplay,
+): Promise<string> {
+  const { path, handle } = await createExclusive(directory, name);
+  const progress = display.track(basename(path));
   const length = Number(response.headers.get("content-length"));
   const total = Number.isFinite(length) && length > 0 ? length : undefined;
   let received = 0;
   try {
-    const reader = response.body.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      await handle.write(next.value);
-      received += next.value.byteLength;
-      progress.update(received, total);
+    if (response.body) {
+      const reader = response.body.getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        await handle.write(next.value);
+        received += next.value.byteLength;
+        progress.update(received, total);
+      }
     }
     progress.done();
   } catch (error) {

@@ -1,25 +1,8 @@
-import { readFile, stat } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { fileFromPath } from "replicate-ts/node";
 import { UsageError } from "./exit-codes";
 import { LocalFile, type ParsedInput } from "./input-values";
-
-const TYPE_BY_EXTENSION: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".wav": "audio/wav",
-  ".mp3": "audio/mpeg",
-  ".mp4": "video/mp4",
-  ".txt": "text/plain",
-  ".json": "application/json",
-};
-
-/** The media type a file name suggests. */
-export function contentTypeFor(path: string): string {
-  return TYPE_BY_EXTENSION[extname(path).toLowerCase()] ?? "application/octet-stream";
-}
 
 /**
  * Replaces each {@link LocalFile} in the input (at any depth) by what `convert` makes of it,
@@ -31,16 +14,7 @@ export async function resolveLocalFiles(
   convert: (absolutePath: string) => Promise<unknown>,
 ): Promise<Record<string, unknown>> {
   const visit = async (value: unknown): Promise<unknown> => {
-    if (value instanceof LocalFile) {
-      const absolute = resolve(cwd, value.path);
-      const info = await stat(absolute).catch(() => undefined);
-      if (!info?.isFile()) {
-        throw new UsageError(
-          `No such file: ${value.path} (after @ give the path of a local file).`,
-        );
-      }
-      return convert(absolute);
-    }
+    if (value instanceof LocalFile) return convert(await requireLocalFile(value.path, cwd));
     if (Array.isArray(value)) return Promise.all(value.map(visit));
     return value;
   };
@@ -50,8 +24,20 @@ export async function resolveLocalFiles(
   return Object.fromEntries(entries);
 }
 
-/** A file as a data URI: the fallback when the SDK cannot upload files. */
-export async function dataUriOf(path: string): Promise<string> {
-  const bytes = await readFile(path);
-  return `data:${contentTypeFor(path)};base64,${bytes.toString("base64")}`;
+/** The absolute path of a file the user named, or a usage error if there is no such file. */
+export async function requireLocalFile(path: string, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, path);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile()) {
+    throw new UsageError(`No such file: ${path} (give the path of a local file).`);
+  }
+  return absolute;
+}
+
+/**
+ * A local file as the SDK takes it in a model input: it is uploaded through the Files API when
+ * the prediction is created, streamed from disk.
+ */
+export async function uploadable(path: string): Promise<ReturnType<typeof fileFromPath>> {
+  return fileFromPath(path);
 }

@@ -5,6 +5,7 @@ import { registerCollections } from "./commands/collections";
 import { registerDemo } from "./commands/demo";
 import { registerDeployments } from "./commands/deployments";
 import { registerEmulator } from "./commands/emulator";
+import { registerFiles } from "./commands/files";
 import { registerModels } from "./commands/models";
 import { registerPredictions } from "./commands/predictions";
 import { registerRun } from "./commands/run";
@@ -56,6 +57,7 @@ Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage or confi
   registerModels(program, io);
   registerCollections(program, io);
   registerDeployments(program, io);
+  registerFiles(program, io);
   registerTrainings(program, io);
   registerAccount(program, io);
   registerEmulator(program, io);

@@ -59,7 +59,10 @@ export function registerAccount(program: Command, io: CliIo): void {
     .description("Print the signing secret (whsec_...) to verify webhook deliveries with.")
     .addHelpText(
       "after",
-      examples("export REPLICATE_WEBHOOK_SECRET=$(replicate-ts webhooks secret)"),
+      examples(
+        "replicate-ts webhooks secret",
+        "export REPLICATE_WEBHOOK_SECRET=$(replicate-ts webhooks secret)",
+      ),
     )
     .action((_options: unknown, command: Command) =>
       withClient(command, io, async (context) => {

@@ -10,7 +10,7 @@ import { parseInputArguments } from "../input-values";
 import { abortOnInterrupt } from "../interrupt";
 import type { CliIo } from "../io";
 import { outcomeOf, reportPrediction, summaryOf } from "../job-report";
-import { dataUriOf, resolveLocalFiles } from "../local-files";
+import { resolveLocalFiles, uploadable } from "../local-files";
 import { type ModelReference, parseModelReference } from "../model-reference";
 import { fetchVersionSchema } from "../model-schema";
 import { GrowingOutputText } from "../output-text";
@@ -217,7 +217,7 @@ async function prepareInput(
 ): Promise<Record<string, unknown>> {
   const openapi = await fetchVersionSchema(context.replicate, reference, signal);
   const parsed = parseInputArguments(inputArgs, inputSchemaOf(openapi));
-  return resolveLocalFiles(parsed, context.io.cwd, dataUriOf);
+  return resolveLocalFiles(parsed, context.io.cwd, uploadable);
 }
 
 /** `--wait N` (1-60), `--no-wait` (false), or neither (undefined: poll from the start). */

@@ -18,7 +18,7 @@ import { inputSchemaOf } from "../input-schema";
 import { parseInputArguments } from "../input-values";
 import type { CliIo } from "../io";
 import { outcomeOf } from "../job-report";
-import { dataUriOf, resolveLocalFiles } from "../local-files";
+import { resolveLocalFiles, uploadable } from "../local-files";
 import { parseModelReference, parseOwnerName } from "../model-reference";
 import { fetchVersionSchema } from "../model-schema";
 
@@ -126,7 +126,7 @@ async function createTraining(
   parseOwnerName(options.destination, "destination");
   const openapi = await fetchVersionSchema(context.replicate, reference);
   const parsed = parseInputArguments(inputArgs, inputSchemaOf(openapi, "TrainingInput"));
-  const input = await resolveLocalFiles(parsed, context.io.cwd, dataUriOf);
+  const input = await resolveLocalFiles(parsed, context.io.cwd, uploadable);
   const training = await context.replicate.trainings.create({
     modelOwner: reference.owner,
     modelName: reference.name,

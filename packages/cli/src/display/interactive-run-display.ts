@@ -77,6 +77,8 @@ export class InteractiveRunDisplay implements RunDisplay {
     this.#finished = true;
     clearInterval(this.#ticker);
     if (this.#bars) {
+      // Lines given to MultiBar.log() wait for its next redraw: draw once more so none is lost.
+      this.#bars.update();
       this.#bars.stop();
     } else {
       this.#spinner.stop();
@@ -120,7 +122,8 @@ export class InteractiveRunDisplay implements RunDisplay {
         barIncompleteChar: "░",
         barsize: 30,
         hideCursor: true,
-        clearOnComplete: false,
+        // The summary line replaces the bar once the job ends.
+        clearOnComplete: true,
         // Redraw on every tick, since the frame and elapsed time change without progress.
         forceRedraw: true,
         fps: 10,

@@ -1,0 +1,120 @@
+import { execFileSync } from "node:child_process";
+import { BUILTIN, type RunningEmulator, startEmulator } from "@replicate-ts/emulator";
+import Replicate from "replicate-ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CLI_BIN, ensureCliBuilt } from "./support/cli-binary";
+
+/** The interactive display needs a real terminal: tmux gives the CLI one and lets us read it. */
+const hasTmux = (() => {
+  try {
+    execFileSync("tmux", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+// A server of our own, so that the test never touches the developer's tmux sessions.
+const SOCKET = `replicate-ts-cli-test-${process.pid}`;
+const TOKEN = "r8_interactive_test";
+let emulator: RunningEmulator;
+let replicate: Replicate;
+
+function tmux(...args: string[]): string {
+  return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+}
+
+/** Starts `replicate-ts <args>` in a new 100x24 terminal; the pane stays open after it exits. */
+function startInTerminal(session: string, args: string[]): void {
+  const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  const command = [
+    "env",
+    `REPLICATE_API_TOKEN=${TOKEN}`,
+    `REPLICATE_BASE_URL=${emulator.baseUrl}`,
+    "NO_COLOR=",
+    quote(process.execPath),
+    quote(CLI_BIN),
+    ...args.map(quote),
+  ].join(" ");
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    "100",
+    "-y",
+    "24",
+    `${command}; echo EXIT=$?; sleep 60`,
+  );
+}
+
+/** What the terminal shows now. */
+function screen(session: string): string {
+  // -J joins lines the terminal wrapped, so that a long line reads as one.
+  return tmux("capture-pane", "-p", "-J", "-t", session);
+}
+
+/** Waits until the screen matches, and returns that screen. */
+function waitForScreen(session: string, pattern: RegExp, timeout = 15_000): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const shown = screen(session);
+      if (!pattern.test(shown)) throw new Error(`Screen never matched ${pattern}:\n${shown}`);
+      return shown;
+    },
+    { timeout, interval: 50 },
+  );
+}
+
+describe.skipIf(!hasTmux)("the interactive display, in a real terminal (tmux)", () => {
+  beforeAll(async () => {
+    await ensureCliBuilt();
+    // Ten times real time: a 30-second model runs for 3 seconds, long enough to watch.
+    emulator = await startEmulator({ port: 0, speed: 10, quiet: true });
+    replicate = new Replicate({ auth: TOKEN, baseUrl: emulator.baseUrl });
+  }, 60_000);
+
+  afterAll(async () => {
+    try {
+      tmux("kill-server");
+    } catch {
+      // No session was started.
+    }
+    await emulator?.close();
+  });
+
+  it("shows a spinner with status and elapsed time, and scrolls log lines above it", async () => {
+    startInTerminal("spinner", ["run", BUILTIN.fail.model, "message=disk full", "seconds=20"]);
+    const running = await waitForScreen(
+      "spinner",
+      /Starting prediction\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/fail processing \d+(\.\d)?m?s/,
+    );
+    // The spinner sits on the last line, under the logs.
+    const lines = running.trimEnd().split("\n");
+    expect(lines[lines.length - 1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/fail processing/);
+    const ended = await waitForScreen("spinner", /EXIT=\d/);
+    expect(ended).toMatch(
+      /Traceback[\s\S]*RuntimeError: disk full\n✖ replicate-ts\/fail failed in .*: disk full/,
+    );
+    expect(ended).toContain("EXIT=1");
+    // Once finished, no spinner line is left behind.
+    expect(ended).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/fail/);
+  });
+
+  it("draws a progress bar from tqdm logs, and Ctrl-C cancels the prediction", async () => {
+    startInTerminal("progress", ["run", BUILTIN.slow.model, "seconds=30"]);
+    const drawn = await waitForScreen(
+      "progress",
+      /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/slow processing \|█+░+\| [1-9]\d?% [1-9]\d?\/100 \d/,
+    );
+    expect(drawn).not.toContain("it/s"); // the tqdm line is drawn as the bar, not printed
+    tmux("send-keys", "-t", "progress", "C-c");
+    const ended = await waitForScreen("progress", /EXIT=\d/);
+    expect(ended).toContain("Canceling the prediction");
+    expect(ended).toMatch(/■ replicate-ts\/slow canceled in/);
+    expect(ended).toContain("EXIT=1");
+    const id = /prediction (\w+)\)/.exec(ended)?.[1];
+    expect((await replicate.predictions.get({ id: id! })).status).toBe("canceled");
+  });
+});
