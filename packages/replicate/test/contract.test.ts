@@ -1,5 +1,7 @@
 import Replicate from "replicate-ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { specCheckingFetch } from "./support/checking-fetch";
+import { sendJson, startLoopbackServer } from "./support/loopback-server";
 import { checkRequest, checkResponse, findOperation, operations } from "./support/openapi-contract";
 import { predictionWire } from "./support/predictions";
 import { type OperationAnswer, type SpecServer, startSpecServer } from "./support/spec-server";
@@ -327,5 +329,28 @@ describe("the contract checker", () => {
     expect(checkRequest(request("GET", "/v1/account", "{}")).problems[0]).toMatch(
       /sends a body, but the spec has none/,
     );
+  });
+});
+
+describe("the answer checker used against the emulator", () => {
+  it("reports an answer whose shape differs from the spec", async () => {
+    const server = await startLoopbackServer((_request, response) =>
+      sendJson(response, 200, { type: "robot", username: 5 }),
+    );
+    try {
+      const answers = specCheckingFetch();
+      const replicate = new Replicate({
+        auth: "r8_x",
+        baseUrl: server.baseUrl,
+        fetch: answers.fetch,
+      });
+      await replicate.account.get();
+      expect(answers.problems.join("\n")).toMatch(
+        /GET \/v1\/account: account.get 200 answer\/type/,
+      );
+      expect(answers.problems.join("\n")).toMatch(/\/username must be string/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -113,7 +113,7 @@ describe("trainings.get, cancel and list", () => {
     expect(training.isFailed).toBe(false);
     expect(training.isCanceled).toBe(false);
     expect(training.output).toEqual({
-      version: TRAINED_VERSION_ID,
+      version: `alice/hello-trained:${TRAINED_VERSION_ID}`,
       weights: "https://example.com/weights.tar",
     });
     expect(training.metrics.predictTime).toBe(298.5);
@@ -182,7 +182,7 @@ describe("trainings.wait and snapshots", () => {
       { onProgress: (snapshot) => seen.push(snapshot.status) },
     );
     expect(training.isSucceeded).toBe(true);
-    expect(training.output?.version).toBe(TRAINED_VERSION_ID);
+    expect(training.output?.version).toBe(`alice/hello-trained:${TRAINED_VERSION_ID}`);
     expect(seen).toEqual(["starting", "processing", "succeeded"]);
     expect(gets()).toBe(3);
   });

@@ -11,7 +11,10 @@ export type TrainingWire = Omit<TrainingResponse, "urls"> & {
 
 /** What a successful training made: a new version of the destination model. */
 export interface TrainingOutput {
-  /** The id of the version the training created on the destination model. */
+  /**
+   * The version the training pushed to the destination model, as the API names it: usually
+   * `owner/name:id`, which `run()` and `predictions.create({ version })` accept as it is.
+   */
   version: string | undefined;
   /** Where the trained weights are. */
   weights: string | undefined;

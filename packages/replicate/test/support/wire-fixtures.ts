@@ -131,7 +131,10 @@ export function succeededTrainingWire(
     started_at: "2025-03-01T10:00:01.000Z",
     completed_at: "2025-03-01T10:05:00.000Z",
     metrics: { predict_time: 298.5, total_time: 300 },
-    output: { version: TRAINED_VERSION_ID, weights: "https://example.com/weights.tar" },
+    output: {
+      version: `alice/hello-trained:${TRAINED_VERSION_ID}`,
+      weights: "https://example.com/weights.tar",
+    },
     ...overrides,
   });
 }
