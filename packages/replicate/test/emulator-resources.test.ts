@@ -132,6 +132,31 @@ describe("models against the emulator", () => {
   });
 });
 
+describe("model predictions against the emulator", () => {
+  it("predictions.create() runs a model by name", async () => {
+    const prediction = await replicate.models.predictions.create({
+      ...helloWorld,
+      input: { text: "Carol" },
+      wait: true,
+    });
+    const finished = await replicate.predictions.wait(prediction);
+    expect(finished.output).toBe("hello Carol");
+  });
+
+  it("a training to a destination that does not exist is refused with the API's detail", async () => {
+    const [owner, name] = BUILTIN.trainable.model.split("/") as [string, string];
+    const attempt = replicate.trainings.create({
+      modelOwner: owner,
+      modelName: name,
+      versionId: BUILTIN.trainable.version,
+      destination: "alice/no-such-model",
+      input: { greeting: "hi" },
+    });
+    await expect(attempt).rejects.toMatchObject({ statusCode: expect.any(Number) });
+    await expect(attempt).rejects.toThrow(/no-such-model/);
+  });
+});
+
 describe("collections against the emulator", () => {
   it("list() and get() the built-in collections", async () => {
     const collections = await all(replicate.collections.list());
@@ -168,6 +193,9 @@ describe("trainings against the emulator", () => {
     }
     expect(statuses.at(-1)).toBe("succeeded");
 
+    const fetched = await replicate.trainings.get({ trainingId: training.id });
+    expect(fetched.isTerminated).toBe(true);
+    expect(fetched.model).toBe(BUILTIN.trainable.model);
     const done = await replicate.trainings.wait({ trainingId: training.id });
     expect(done.isSucceeded).toBe(true);
     expect(done.output?.version).toMatch(/\S/);
