@@ -305,6 +305,87 @@ describe("replicate-ts models and files", () => {
   });
 });
 
+describe("replicate-ts account, collections, deployments and trainings", () => {
+  it("account, hardware and webhooks secret print what the API says", async () => {
+    expect((await cli(["account"])).stdout).toMatch(/username:\s+emulator/);
+    expect((await cli(["hardware"])).stdout).toMatch(/^cpu\s+CPU$/m);
+    const secret = await cli(["webhooks", "secret"]);
+    expect(secret.stdout.trim()).toBe(emulator.webhooks.secret);
+  });
+
+  it("collections list and get show collections and their models", async () => {
+    expect((await cli(["collections", "list"])).stdout).toMatch(/^text-to-image\s/m);
+    const collection = await cli(["collections", "get", "text-to-image"]);
+    expect(collection.code).toBe(0);
+    expect(collection.stdout).toContain(BUILTIN.drawPng.model);
+  });
+
+  it("deployments create, update, list and delete a deployment", async () => {
+    const version = `${BUILTIN.helloWorld.model}:${BUILTIN.helloWorld.version}`;
+    const created = await cli([
+      "deployments",
+      "create",
+      "cli-test",
+      "--model",
+      version,
+      "--hardware",
+      "cpu",
+      "--json",
+    ]);
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout).current_release.version).toBe(BUILTIN.helloWorld.version);
+    const updated = await cli([
+      "deployments",
+      "update",
+      "emulator/cli-test",
+      "--max-instances",
+      "4",
+    ]);
+    expect(updated.stdout).toMatch(/release:\s+2\n[\s\S]*max instances:\s+4/);
+    expect((await cli(["deployments", "list"])).stdout).toMatch(
+      /emulator\/cli-test\s+replicate\/hello-world\s+2/,
+    );
+    expect((await cli(["deployments", "delete", "emulator/cli-test"])).code).toBe(0);
+    expect((await cli(["deployments", "get", "emulator/cli-test"])).code).toBe(3);
+  });
+
+  it("trainings create --watch trains a new version into a model made with models create", async () => {
+    expect(
+      (await cli(["models", "create", "emulator/cli-greeter", "--hardware", "cpu"])).code,
+    ).toBe(0);
+    const result = await cli([
+      "trainings",
+      "create",
+      `${BUILTIN.trainable.model}:${BUILTIN.trainable.version}`,
+      "--destination",
+      "emulator/cli-greeter",
+      "greeting=Howdy",
+      "--watch",
+    ]);
+    expect(result.code).toBe(0);
+    const newVersion = /new version:\s+emulator\/cli-greeter:(\w+)/.exec(result.stdout)?.[1];
+    const versions = await replicate.models.versions({
+      modelOwner: "emulator",
+      modelName: "cli-greeter",
+    });
+    expect(versions.results.map((version) => version.id)).toContain(newVersion);
+    expect((await cli(["trainings", "list"])).stdout).toContain(BUILTIN.trainable.model);
+  });
+
+  it("trainings create checks the inputs against the training schema", async () => {
+    const result = await cli([
+      "trainings",
+      "create",
+      `${BUILTIN.trainable.model}:${BUILTIN.trainable.version}`,
+      "--destination",
+      "emulator/cli-greeter",
+      "greting=typo",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Unknown input "greting"/);
+  });
+});
+
 describe("replicate-ts itself", () => {
   it("--version prints the version", async () => {
     const result = await runCli(["--version"], { env: baseEnv() });

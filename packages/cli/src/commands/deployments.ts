@@ -14,10 +14,11 @@ import {
 import { UsageError } from "../exit-codes";
 import { formatDate, formatRecord, formatTable } from "../format";
 import type { CliIo } from "../io";
-import { parseOwnerName } from "../model-reference";
+import { parseModelReference, parseOwnerName } from "../model-reference";
 
 interface ScalingOptions {
-  version?: string;
+  /** `--version-id` (`--version` is the program's own flag). */
+  versionId?: string;
   hardware?: string;
   minInstances?: string;
   maxInstances?: string;
@@ -64,23 +65,27 @@ export function registerDeployments(program: Command, io: CliIo): void {
     .command("create")
     .description("Create a deployment of a model version.")
     .argument("<name>", "the new deployment's name")
-    .requiredOption("--model <model>", "owner/name of the model to deploy")
-    .requiredOption("--version <id>", "the version id to deploy")
+    .requiredOption(
+      "--model <model>",
+      "the model version to deploy: owner/name:version, or owner/name with --version-id",
+    )
+    .option("--version-id <id>", "the version id to deploy, when --model has none")
     .requiredOption("--hardware <sku>", "hardware SKU, e.g. gpu-t4 (see: replicate-ts hardware)")
     .option("--min-instances <count>", "instances kept running when idle, 0-5", "0")
     .option("--max-instances <count>", "instances at most, 0-20", "1")
     .addHelpText(
       "after",
       examples(
-        "replicate-ts deployments create image-maker --model acme/sdxl --version 39ed52f2... --hardware gpu-t4 --max-instances 2",
+        "replicate-ts deployments create image-maker --model acme/sdxl:39ed52f2... --hardware gpu-t4 --max-instances 2",
       ),
     )
     .action((name: string, options: CreateOptions, command: Command) =>
       withClient(command, io, async (context) => {
+        const { model, version } = deployedVersion(options);
         const deployment = await context.replicate.deployments.create({
           name,
-          model: options.model!,
-          version: options.version!,
+          model,
+          version,
           hardware: options.hardware!,
           minInstances: parseWholeNumber(options.minInstances ?? "0", "--min-instances"),
           maxInstances: parseWholeNumber(options.maxInstances ?? "1", "--max-instances"),
@@ -93,7 +98,7 @@ export function registerDeployments(program: Command, io: CliIo): void {
     .command("update")
     .description("Change a deployment's version, hardware or scaling (makes a new release).")
     .argument("<deployment>", "owner/name")
-    .option("--version <id>", "deploy this version")
+    .option("--version-id <id>", "deploy this version of the model")
     .option("--hardware <sku>", "move to this hardware")
     .option("--min-instances <count>", "instances kept running when idle, 0-5")
     .option("--max-instances <count>", "instances at most, 0-20")
@@ -105,14 +110,14 @@ export function registerDeployments(program: Command, io: CliIo): void {
       withClient(command, io, async (context) => {
         const { owner, name } = parseOwnerName(text, "deployment");
         const changes = {
-          version: options.version,
+          version: options.versionId,
           hardware: options.hardware,
           minInstances: optionalCount(options.minInstances, "--min-instances"),
           maxInstances: optionalCount(options.maxInstances, "--max-instances"),
         };
         if (Object.values(changes).every((value) => value === undefined)) {
           throw new UsageError(
-            "Nothing to update: pass --version, --hardware, --min-instances or --max-instances.",
+            "Nothing to update: pass --version-id, --hardware, --min-instances or --max-instances.",
           );
         }
         const deployment = await context.replicate.deployments.update({
@@ -140,6 +145,21 @@ export function registerDeployments(program: Command, io: CliIo): void {
         else printLine(context.io, `Deleted deployment ${owner}/${name}.`);
       }),
     );
+}
+
+/** The model and version of `deployments create`, from `--model` and `--version-id`. */
+function deployedVersion(options: CreateOptions): { model: string; version: string } {
+  const reference = parseModelReference(options.model ?? "");
+  const version = reference.version ?? options.versionId;
+  if (!reference.owner || !reference.name || version === undefined) {
+    throw new UsageError(
+      `--model takes owner/name:version, or owner/name with --version-id (got ${JSON.stringify(options.model)}).`,
+    );
+  }
+  if (reference.version && options.versionId && reference.version !== options.versionId) {
+    throw new UsageError("--model names one version and --version-id another: give only one.");
+  }
+  return { model: `${reference.owner}/${reference.name}`, version };
 }
 
 function optionalCount(text: string | undefined, option: string): number | undefined {

@@ -17,7 +17,7 @@ import type { CliIo } from "../io";
 import { parseModelReference, parseOwnerName } from "../model-reference";
 import { fetchVersionSchema } from "../model-schema";
 
-/** `replicate-ts models get|list|search|versions|schema`. */
+/** `replicate-ts models get|list|search|versions|schema|create`. */
 export function registerModels(program: Command, io: CliIo): void {
   const models = program
     .command("models")
@@ -65,6 +65,26 @@ export function registerModels(program: Command, io: CliIo): void {
     );
 
   models
+    .command("create")
+    .description("Create a model of yours, e.g. as the destination of a training.")
+    .argument("<model>", "owner/name: your username (or organization) and the new model's name")
+    .requiredOption(
+      "--hardware <sku>",
+      "hardware SKU it runs on, e.g. cpu or gpu-t4 (see: replicate-ts hardware)",
+    )
+    .option("--visibility <visibility>", "public or private", "private")
+    .option("--description <text>", "what the model does")
+    .addHelpText(
+      "after",
+      examples(
+        'replicate-ts models create alice/my-greeter --hardware cpu --description "Says howdy"',
+      ),
+    )
+    .action((model: string, options: ModelCreateOptions, command: Command) =>
+      withClient(command, io, (context) => createModel(context, model, options)),
+    );
+
+  models
     .command("schema")
     .description("Show the inputs and output of a model version as a table.")
     .argument("<model>", "owner/name (its latest version) or owner/name:version")
@@ -78,6 +98,12 @@ export function registerModels(program: Command, io: CliIo): void {
     .action((model: string, _options: unknown, command: Command) =>
       withClient(command, io, (context) => showSchema(context, model)),
     );
+}
+
+interface ModelCreateOptions {
+  hardware: string;
+  visibility?: string;
+  description?: string;
 }
 
 interface ModelListOptions extends ListingOptions {
@@ -111,6 +137,32 @@ async function getModel(context: CommandContext, text: string): Promise<void> {
       ["license", model.licenseUrl],
     ]),
   );
+}
+
+async function createModel(
+  context: CommandContext,
+  text: string,
+  options: ModelCreateOptions,
+): Promise<void> {
+  const { owner, name } = parseOwnerName(text);
+  const visibility = options.visibility ?? "private";
+  if (visibility !== "public" && visibility !== "private") {
+    throw new UsageError(
+      `--visibility takes public or private (got ${JSON.stringify(visibility)}).`,
+    );
+  }
+  const model = await context.replicate.models.create({
+    owner,
+    name,
+    visibility,
+    hardware: options.hardware,
+    description: options.description,
+  });
+  if (context.globals.json) {
+    printJson(context.io, model);
+    return;
+  }
+  printLine(context.io, `Created ${model.visibility ?? visibility} model ${model.fullName}.`);
 }
 
 function printModels(context: CommandContext, models: ReplicateModel[]): void {
