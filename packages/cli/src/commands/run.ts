@@ -143,8 +143,10 @@ async function startOnly(
 }
 
 /**
- * `--stream`: prints the model's text output to stdout as it grows, then a summary line on
- * stderr (on a terminal). Ctrl-C cancels the prediction.
+ * `--stream`: prints the model's text output to stdout as it is generated, then a summary line
+ * on stderr (on a terminal). It reads the prediction's server-sent events; a model that does
+ * not stream is followed by polling instead, printing its output as it grows. Ctrl-C cancels
+ * the prediction.
  */
 async function streamText(
   context: CommandContext,
@@ -155,26 +157,33 @@ async function streamText(
 ): Promise<void> {
   const { replicate, io } = context;
   const started = performance.now();
-  const text = new GrowingOutputText();
-  const print = (prediction: Prediction) => {
-    const added = text.push(prediction.output);
-    if (added) io.stdout.write(added);
-  };
-  let prediction = await replicate.predictions.create(
+  const created = await replicate.predictions.create(
     { version: reference.text, input, cancelAfter: options.cancelAfter, stream: true },
     { signal },
   );
-  print(prediction);
   try {
-    prediction = await replicate.predictions.wait(prediction, {
-      signal,
-      pollingInterval: 100,
-      onProgress: print,
-    });
+    if (created.urls.stream) {
+      for await (const events of replicate.predictions.stream(created, { signal }).batches()) {
+        for (const event of events) if (event.event === "output") io.stdout.write(event.data);
+      }
+    } else {
+      const text = new GrowingOutputText();
+      const print = (prediction: Prediction) => {
+        const added = text.push(prediction.output);
+        if (added) io.stdout.write(added);
+      };
+      print(created);
+      await replicate.predictions.wait(created, { signal, onProgress: print });
+    }
   } catch (error) {
-    if (!signal.aborted) throw error;
-    prediction = await replicate.predictions.cancel({ id: prediction.id });
+    if (signal.aborted) {
+      await replicate.predictions.cancel({ id: created.id });
+    } else if (!(error instanceof ModelError)) {
+      throw error;
+    }
   }
+  // The final state says how it ended (a ModelError above only said that it did not succeed).
+  const prediction = await replicate.predictions.wait(created);
   io.stdout.write("\n");
   const summary = summaryOf(prediction, {
     title: reference.text,
