@@ -68,6 +68,44 @@ describe("streaming", () => {
     expect(await replicate.stream("owner/model", { input: {} }).finalText()).toBe("ab");
   });
 
+  it("forEach() and batches() deliver the same events as the loop, and a stream is read once", async () => {
+    const replicate = await start({ events: tokenEvents(4), cutAfter: [2] });
+    const viaForEach: (string | undefined)[] = [];
+    await replicate.stream("owner/model", { input: {} }).forEach((event) => {
+      viaForEach.push(event.id);
+    });
+    const viaBatches: (string | undefined)[] = [];
+    const stream = replicate.stream("owner/model", { input: {} });
+    for await (const events of stream.batches())
+      viaBatches.push(...events.map((event) => event.id));
+    expect(viaForEach).toEqual(["1", "2", "3", "4", "5"]);
+    expect(viaBatches).toEqual(viaForEach);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/can be read only once/);
+  });
+
+  it("forEach() rejects with ModelError on an error event and with what the callback throws", async () => {
+    const replicate = await start({
+      events: [
+        { event: "output", data: "a", id: "1" },
+        { event: "error", data: "boom", id: "2" },
+      ],
+      holdOpen: true,
+      status: "failed",
+    });
+    const seen: string[] = [];
+    const failure = replicate.stream("owner/model", { input: {} }).forEach((event) => {
+      seen.push(event.data);
+    });
+    await expect(failure).rejects.toThrow(ModelError);
+    await expect(failure).rejects.toThrow(/failed while streaming: boom/);
+    expect(seen).toEqual(["a"]);
+    const thrown = replicate.stream("owner/model", { input: {} }).forEach(() => {
+      throw new Error("stop here");
+    });
+    await expect(thrown).rejects.toThrow("stop here");
+    await server.connections[1]?.closed;
+  });
+
   it("sends the token to a stream on the API's origin only, never to another origin", async () => {
     let replicate = await start({ events: tokenEvents(1) });
     await collect(replicate.stream("owner/model", { input: {} }));
