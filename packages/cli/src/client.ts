@@ -69,19 +69,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** What the CLI uses of `@replicate-ts/emulator`. */
-export interface EmulatorModule {
-  startEmulator(options: {
-    port?: number;
-    speed?: number;
-    quiet?: boolean;
-    logger?: { info(message: string): void; error(message: string): void };
-  }): Promise<{ url: string; baseUrl: string; close(): Promise<void> }>;
-}
-
 /** Loads the emulator only when a command needs it, so that other commands start faster. */
-export async function loadEmulator(): Promise<EmulatorModule> {
-  // The name is held in a variable while the emulator package has no typed entry point yet.
-  const name = "@replicate-ts/emulator";
-  return (await import(name)) as EmulatorModule;
+export function loadEmulator(): Promise<typeof import("@replicate-ts/emulator")> {
+  return import("@replicate-ts/emulator");
 }

@@ -78,7 +78,7 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<void> {
     step(
       2,
       "Stream tokens from a language model as they are generated",
-      'replicate-ts run replicate-ts/stream-text prompt="What is an emulator?" --stream',
+      'replicate-ts run replicate-ts/stream-text prompt="What is an emulator?" max_tokens=24 --stream',
     );
     await runModel(
       context,
