@@ -1,6 +1,6 @@
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { basename } from "node:path";
-import { Readable } from "node:stream";
 import { InvalidArgumentError } from "../core/errors";
 import { type FileSource, markFileSource } from "../internal/file-source";
 import { contentTypeFromName } from "../internal/mime";
@@ -49,9 +49,44 @@ export function fileFromPath(path: string, options: FileFromPathOptions = {}): F
     name,
     type: options.type ?? contentTypeFromName(name) ?? "",
     size,
-    stream: () =>
-      Readable.toWeb(
-        createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
-      ) as unknown as ReadableStream<Uint8Array>,
+    stream: () => readFileStream(path),
   });
+}
+
+/**
+ * A stream of a file's bytes that reads only when pulled, so that a slow upload holds no more
+ * than a chunk or two in memory. (Node 20's `Readable.toWeb()` of a file stream counts its high
+ * water mark in chunks, not bytes, and would read far ahead of a slow socket.)
+ */
+function readFileStream(path: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  const closeFile = async () => {
+    const opened = handle;
+    handle = undefined;
+    await opened?.close();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          handle ??= await open(path, "r");
+          const buffer = new Uint8Array(READ_CHUNK_BYTES);
+          const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
+          if (bytesRead === 0) {
+            await closeFile();
+            controller.close();
+            return;
+          }
+          controller.enqueue(
+            bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead),
+          );
+        } catch (error) {
+          await closeFile().catch(() => {});
+          throw error;
+        }
+      },
+      cancel: closeFile,
+    },
+    { highWaterMark: 0 },
+  );
 }
