@@ -28,9 +28,25 @@ export class JobUnsuccessfulError extends Error {
   override name = "JobUnsuccessfulError";
 }
 
+/** File-system errors that mean the user named a place the CLI cannot read or write. */
+const LOCAL_FILE_ERRORS = new Set([
+  "EACCES",
+  "EPERM",
+  "ENOENT",
+  "ENOTDIR",
+  "EISDIR",
+  "EROFS",
+  "EEXIST",
+]);
+
 /** The exit code that matches an error thrown while running a command. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof UsageError) return ExitCode.Usage;
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  if (typeof syscall === "string" && typeof code === "string" && LOCAL_FILE_ERRORS.has(code)) {
+    // e.g. an --output-dir that cannot be created: a configuration problem, not the API's.
+    return ExitCode.Usage;
+  }
   if (error instanceof JobUnsuccessfulError) return ExitCode.JobUnsuccessful;
   if (isReplicateError(error)) {
     switch (error.name) {

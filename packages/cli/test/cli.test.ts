@@ -90,6 +90,33 @@ describe("replicate-ts run", () => {
     }
   });
 
+  it("exits 3 when the API cannot be reached", async () => {
+    const closed = await startEmulator({ port: 0, quiet: true });
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    const result = await runCli(["predictions", "list"], {
+      env: baseEnv({ REPLICATE_API_TOKEN: TOKEN, REPLICATE_BASE_URL: baseUrl }),
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^Error: /);
+  });
+
+  it("exits 2 when the output folder cannot be created", async () => {
+    const blocker = join(workDir, "a-file");
+    await writeFile(blocker, "not a folder");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=x",
+      "width=16",
+      "height=16",
+      "-o",
+      join(blocker, "sub"),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("ENOTDIR");
+  });
+
   it.each([
     [["run", "replicate/hello-world", "text"], /Expected an input as key=value/],
     [
@@ -399,6 +426,36 @@ describe("replicate-ts itself", () => {
     });
     expect(result.stdout).toBe("hello offline\n");
     expect(result.code).toBe(0);
+  });
+
+  it("emulator prints its base URL, serves the API and stops on SIGINT", async () => {
+    let child: import("node:child_process").ChildProcess | undefined;
+    let printed = "";
+    const running = runCli(["emulator", "--port", "0", "--speed", "10"], {
+      env: baseEnv(),
+      onSpawn: (spawned) => {
+        child = spawned;
+      },
+      onStdout: (stdout) => {
+        printed = stdout;
+      },
+    });
+    const baseUrl = await vi.waitFor(
+      () => {
+        if (!printed.endsWith("\n")) throw new Error("no URL yet");
+        return printed.trim();
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const result = await runCli(["run", "replicate/hello-world", "text=there"], {
+      env: baseEnv({ REPLICATE_BASE_URL: baseUrl, REPLICATE_API_TOKEN: "any" }),
+    });
+    expect(result.stdout).toBe("hello there\n");
+    child!.kill("SIGINT");
+    const stopped = await running;
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/POST \/v1\/predictions/);
   });
 
   it("demo runs the tour offline and saves the PNG", async () => {

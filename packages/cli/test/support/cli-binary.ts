@@ -82,6 +82,8 @@ interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Called once the process has started, e.g. to send it a signal later. */
   onSpawn?: (child: import("node:child_process").ChildProcess) => void;
+  /** Called with all of stdout so far, each time more arrives. */
+  onStdout?: (stdout: string) => void;
 }
 
 function runProcess(command: string, args: string[], options: RunOptions = {}) {
@@ -95,6 +97,7 @@ function runProcess(command: string, args: string[], options: RunOptions = {}) {
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
+      options.onStdout?.(stdout);
     });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
