@@ -113,6 +113,19 @@ export async function runSmoke(program, config) {
     return JSON.stringify(output);
   });
 
+  await step("injected fetch", async () => {
+    // Users pass the global fetch as an option; Workers throw "Illegal invocation" if the SDK
+    // then calls it as a method of something else.
+    const withFetch = new Replicate({
+      auth: config.token,
+      baseUrl: config.baseUrl,
+      fetch: globalThis.fetch,
+    });
+    const model = await withFetch.models.get({ modelOwner: "replicate", modelName: "hello-world" });
+    check(model.name === "hello-world", `models.get() gave ${model.name}`);
+    return "new Replicate({ fetch: globalThis.fetch }) works";
+  });
+
   await step("paginate", async () => {
     // The runner's emulator serves 2 items per page, so 3 new predictions span pages.
     const ids = [];
