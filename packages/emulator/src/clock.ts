@@ -4,7 +4,7 @@
  * "takes" ten seconds in a tenth of a second, or step time by hand.
  */
 export interface Clock {
-  /** The emulated time, in milliseconds since the Unix epoch. */
+  /** The emulated time, in whole milliseconds since the Unix epoch. */
   now(): number;
   /** Runs `callback` once `delayMs` emulated milliseconds have passed. */
   setTimer(callback: () => void, delayMs: number): ClockTimer;
@@ -28,12 +28,27 @@ export function createScaledClock(speed: number): Clock {
     throw new RangeError(`The clock speed must be a positive number; got ${String(speed)}.`);
   }
   const anchorWall = Date.now();
+  const anchorMonotonic = performance.now();
+  // Elapsed time comes from the monotonic clock: sub-millisecond, and immune to wall-clock jumps.
+  const now = () => Math.floor(anchorWall + (performance.now() - anchorMonotonic) * speed);
   return {
-    now: () => anchorWall + (Date.now() - anchorWall) * speed,
+    now,
     setTimer(callback, delayMs) {
-      const handle = setTimeout(callback, Math.max(0, delayMs) / speed);
-      // Emulated work must never keep a process alive on its own.
-      handle.unref?.();
+      const due = now() + Math.max(0, delayMs);
+      let handle: ReturnType<typeof setTimeout>;
+      const arm = (wait: number) => {
+        handle = setTimeout(fire, wait);
+        // Emulated work must never keep a process alive on its own.
+        handle.unref?.();
+      };
+      // Wall-clock timers can fire a millisecond early; at high speed that is a long emulated
+      // time, so a timer never runs before the clock has reached its due time.
+      const fire = () => {
+        const remaining = due - now();
+        if (remaining > 0) arm(Math.max(1, remaining / speed));
+        else callback();
+      };
+      arm(Math.max(0, delayMs) / speed);
       return { cancel: () => clearTimeout(handle) };
     },
   };
@@ -58,7 +73,7 @@ export class ManualClock implements Clock {
   }
 
   now(): number {
-    return this.#now;
+    return Math.floor(this.#now);
   }
 
   setTimer(callback: () => void, delayMs: number): ClockTimer {

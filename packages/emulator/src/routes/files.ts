@@ -41,6 +41,33 @@ function invalidField(field: string, description: string): ApiProblem {
   });
 }
 
+/**
+ * Form clients that flatten objects (Stainless SDKs) send `metadata[key]=value` fields instead of
+ * one JSON `metadata` field; they are folded back into an object (values stay strings).
+ */
+function bracketedFields(fields: Record<string, string>, name: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (!key.startsWith(`${name}[`)) continue;
+    const path = [...key.slice(name.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? "");
+    let target = result;
+    path.forEach((segment, index) => {
+      if (index === path.length - 1) target[segment] = value;
+      else {
+        const next = target[segment];
+        if (typeof next === "object" && next !== null) {
+          target = next as Record<string, unknown>;
+        } else {
+          const created: Record<string, unknown> = {};
+          target[segment] = created;
+          target = created;
+        }
+      }
+    });
+  }
+  return result;
+}
+
 /** Collects a small text field. */
 function textSink(onDone: (text: string) => void, name: string): PartSink {
   const decoder = new TextDecoder();
@@ -106,7 +133,7 @@ async function receiveUpload(request: Request, deps: RouteDependencies): Promise
     const filename = fields.filename ?? content.part.filename ?? "file";
     if (Buffer.byteLength(filename) > 255)
       throw invalidField("filename", "Must be at most 255 bytes");
-    let metadata: Record<string, unknown> = {};
+    let metadata: Record<string, unknown> = bracketedFields(fields, "metadata");
     if (fields.metadata !== undefined && fields.metadata.trim() !== "") {
       let parsed: unknown;
       try {
