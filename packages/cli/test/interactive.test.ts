@@ -70,7 +70,7 @@ function waitForScreen(session: string, pattern: RegExp, timeout = 15_000): Prom
 describe.skipIf(!hasTmux)("the interactive display, in a real terminal (tmux)", () => {
   beforeAll(async () => {
     await ensureCliBuilt();
-    // Ten times real time: a 30-second model runs for 3 seconds, long enough to watch.
+    // Ten times real time: a 40-second model runs for 4 seconds, long enough to watch.
     emulator = await startEmulator({ port: 0, speed: 10, quiet: true });
     replicate = new Replicate({ auth: TOKEN, baseUrl: emulator.baseUrl });
   }, 60_000);
@@ -85,7 +85,8 @@ describe.skipIf(!hasTmux)("the interactive display, in a real terminal (tmux)", 
   });
 
   it("shows a spinner with status and elapsed time, and scrolls log lines above it", async () => {
-    startInTerminal("spinner", ["run", BUILTIN.fail.model, "message=disk full", "seconds=20"]);
+    // 40 emulated seconds (4 s here): time enough to see it run even on a loaded machine.
+    startInTerminal("spinner", ["run", BUILTIN.fail.model, "message=disk full", "seconds=40"]);
     const running = await waitForScreen(
       "spinner",
       /Starting prediction\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/fail processing \d+(\.\d)?m?s/,
@@ -103,7 +104,8 @@ describe.skipIf(!hasTmux)("the interactive display, in a real terminal (tmux)", 
   });
 
   it("draws a progress bar from tqdm logs, and Ctrl-C cancels the prediction", async () => {
-    startInTerminal("progress", ["run", BUILTIN.slow.model, "seconds=30"]);
+    // Long enough never to finish before the Ctrl-C below.
+    startInTerminal("progress", ["run", BUILTIN.slow.model, "seconds=300"]);
     const drawn = await waitForScreen(
       "progress",
       /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/slow processing \|█+░+\| [1-9]\d?% [1-9]\d?\/100 \d/,

@@ -120,6 +120,11 @@ export async function runModel(
     });
   } catch (error) {
     display?.finish("failed", `${reference.text} did not finish`);
+    if (interrupt.signal.aborted && !(error instanceof JobUnsuccessfulError)) {
+      // Ctrl-C before the prediction existed, or while its files were downloading.
+      context.io.stderr.write("Interrupted.\n");
+      throw new JobUnsuccessfulError("Interrupted");
+    }
     throw error;
   } finally {
     interrupt.dispose();
