@@ -198,11 +198,13 @@ describe("files: list, get, delete, download", () => {
     await expect(replicate.files.get({ fileId: "a/b" })).rejects.toThrow(InvalidArgumentError);
   });
 
-  it("downloads as an unread Response whose body streams the file", async () => {
+  it("downloads from a signed URL as an unread Response whose body streams the file", async () => {
     const replicate = client();
     const bytes = binary(300_000);
     await replicate.files.create({ file: bytes });
-    const response = await replicate.files.download({ fileId: "file1" });
+    const response = await replicate.files.download({
+      url: `${api.origin}/v1/files/file1/download?owner=a&expiry=1&signature=s`,
+    });
     expect(response.bodyUsed).toBe(false);
     let received = 0;
     const reader = response.body!.getReader();
@@ -211,8 +213,19 @@ describe("files: list, get, delete, download", () => {
     }
     expect(received).toBe(300_000);
     const last = api.requests.at(-1)!;
-    expect(last.url).toBe("/v1/files/file1/download");
+    expect(last.url).toBe("/v1/files/file1/download?owner=a&expiry=1&signature=s");
     expect(last.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it("refuses a download without the signed URL's parts, before sending anything", async () => {
+    const files = client().files;
+    await expect(files.download({ fileId: "file1" } as never)).rejects.toThrow(
+      /needs owner, expiry, signature: the API serves files only through signed URLs/,
+    );
+    await expect(files.download({ url: "/v1/files/x" })).rejects.toThrow(
+      /signed http\(s\) download URL/,
+    );
+    expect(api.requests).toHaveLength(0);
   });
 
   it("passes the signed-URL parameters of a download as its query", async () => {

@@ -12,17 +12,23 @@ export interface FileReference {
 }
 
 /**
- * Parameters of `files.download()`: the file, and the signed-URL parameters of the API's
- * download endpoint when you have them (a `ReplicateFile` with a download URL carries its own).
+ * What `files.download()` needs: the API serves a file's content only through a signed URL, so
+ * either the file's id with the signed URL's `owner`, `expiry` and `signature`, or the signed
+ * URL itself.
  */
-export interface FileDownloadParams extends FileReference {
-  /** The user or organization that uploaded the file. */
-  owner?: string | undefined;
-  /** When the signed URL expires, as a Unix timestamp. */
-  expiry?: number | undefined;
-  /** The base64 HMAC signature of the signed URL. */
-  signature?: string | undefined;
-}
+export type FileDownloadParams =
+  | (FileReference & {
+      /** The user or organization that uploaded the file. */
+      owner: string;
+      /** When the signed URL expires, as a Unix timestamp in seconds. */
+      expiry: number | string;
+      /** The signed URL's base64 HMAC signature. */
+      signature: string;
+    })
+  | {
+      /** A signed download URL, `.../files/{id}/download?owner=...&expiry=...&signature=...`. */
+      url: string;
+    };
 
 /** Files: upload, list, get, delete and download. */
 export class Files extends Resource {
@@ -63,34 +69,67 @@ export class Files extends Resource {
 
   /**
    * Downloads a file's content as a `Response` whose body has not been read: stream it, or call
-   * `blob()`/`arrayBuffer()` on it. Pass a `ReplicateFile` to use its signed download URL.
+   * `blob()`/`arrayBuffer()` on it. The API serves content only through signed URLs: pass the
+   * file's id with the signature's `owner`, `expiry` and `signature`, the signed `url`, or a
+   * `ReplicateFile` whose `urls.download` the API gave.
    * @example
-   * const response = await replicate.files.download({ fileId });
-   * for await (const chunk of response.body!) process(chunk);
+   * const response = await replicate.files.download({ fileId, owner, expiry, signature });
+   * await pipeline(Readable.fromWeb(response.body!), createWriteStream("./copy.zip"));
    */
   async download(
     params: FileDownloadParams | ReplicateFile,
     options?: RequestOptions,
   ): Promise<Response> {
-    const headers = { Accept: "*/*" };
-    if (params instanceof ReplicateFile) {
-      return this.http.response({
-        method: "GET",
-        path: params.urls.download ?? path`/files/${requireSegment(params.id, "id")}/download`,
-        headers,
-        options,
-      });
-    }
-    if (typeof params !== "object" || params === null) {
-      throw new InvalidArgumentError("files.download() takes { fileId } or a ReplicateFile.");
-    }
-    const { fileId, owner, expiry, signature } = params;
     return this.http.response({
       method: "GET",
-      path: path`/files/${requireSegment(fileId, "fileId")}/download`,
-      query: { owner, expiry, signature },
-      headers,
+      ...downloadTarget(params),
+      headers: { Accept: "*/*" },
       options,
     });
   }
+}
+
+const DOWNLOAD_SHAPE =
+  "{ fileId, owner, expiry, signature } (the signed URL's parts), { url } (a signed URL) or a ReplicateFile";
+
+function downloadTarget(params: FileDownloadParams | ReplicateFile): {
+  path: string;
+  query?: Record<string, string>;
+} {
+  if (params instanceof ReplicateFile) {
+    if (!params.urls.download) {
+      throw new InvalidArgumentError(
+        `File ${params.id} came without a signed download URL: call files.download() with ${DOWNLOAD_SHAPE}.`,
+      );
+    }
+    return { path: params.urls.download };
+  }
+  if (typeof params !== "object" || params === null) {
+    throw new InvalidArgumentError(`files.download() takes ${DOWNLOAD_SHAPE}.`);
+  }
+  if ("url" in params && params.url !== undefined) {
+    if (typeof params.url !== "string" || !/^https?:\/\/\S+$/i.test(params.url)) {
+      throw new InvalidArgumentError(
+        `url must be a signed http(s) download URL (got ${JSON.stringify(params.url)}).`,
+      );
+    }
+    return { path: params.url };
+  }
+  const { fileId, owner, expiry, signature } = params as Extract<
+    FileDownloadParams,
+    { fileId: string }
+  >;
+  const id = requireSegment(fileId, "fileId");
+  const missing = Object.entries({ owner, expiry, signature })
+    .filter(([, value]) => value === undefined || value === "")
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    throw new InvalidArgumentError(
+      `files.download() needs ${missing.join(", ")}: the API serves files only through signed URLs, so pass ${DOWNLOAD_SHAPE}.`,
+    );
+  }
+  return {
+    path: path`/files/${id}/download`,
+    query: { owner: String(owner), expiry: String(expiry), signature: String(signature) },
+  };
 }
