@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { Clock } from "./clock";
 import { JobEngine } from "./engine/engine";
 import { FaultRegistry } from "./faults";
@@ -155,8 +156,26 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     seed();
   };
 
-  // The pipeline, in order: record -> faults -> auth -> route -> validate -> act -> respond.
+  // The pipeline, in order: (CORS) -> record -> faults -> auth -> route -> validate -> act -> respond.
   const app = new Hono<EmulatorEnv>({ strict: false });
+  if (settings.cors) {
+    app.use(
+      "*",
+      cors({
+        origin: "*",
+        allowHeaders: [
+          "Authorization",
+          "Content-Type",
+          "Prefer",
+          "Cancel-After",
+          "Last-Event-ID",
+          "User-Agent",
+        ],
+        exposeHeaders: ["Retry-After", "Location"],
+        maxAge: 600,
+      }),
+    );
+  }
   app.use("*", recordRequests(requests, logger));
   app.use("*", injectFaults(faults));
   app.route("/_emulator", controlRoutes(deps, { faults, requests, reset }));

@@ -53,6 +53,12 @@ export interface EmulatorOptions {
   uploadDir?: string;
   /** The account the token belongs to (`GET /account`, owner of new deployments and files). */
   account?: Partial<AccountWire>;
+  /**
+   * Answer CORS preflights and add `Access-Control-Allow-*` headers, so code in a browser page can
+   * call the emulator. (The real API does not allow browser calls; turn this off to match it.)
+   * @default true
+   */
+  cors?: boolean;
   /** Where log lines go. @default errors to `console.error`, nothing else */
   logger?: EmulatorLogger;
   /** Log nothing at all. @default false */
@@ -77,6 +83,7 @@ export interface ResolvedOptions {
   pageSize: number;
   startDelayMs: number;
   uploadDir: string | undefined;
+  cors: boolean;
   account: AccountWire;
   logger: EmulatorLogger;
 }
@@ -101,7 +108,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     maxFileSize = 100 * 1024 * 1024,
   } = options;
   const { webhookSecret, pageSize = 100, account = {}, logger, quiet = false } = options;
-  const { startDelayMs = 200, uploadDir } = options;
+  const { startDelayMs = 200, uploadDir, cors = true } = options;
 
   if (!(typeof speed === "number" && Number.isFinite(speed) && speed > 0)) {
     invalid(
@@ -168,6 +175,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     pageSize,
     startDelayMs,
     uploadDir,
+    cors: cors !== false,
     account: {
       type: account.type ?? "user",
       username,
