@@ -41,6 +41,37 @@ interface Deployment {
   };
 }
 
+describe("built-in model names and version ids", () => {
+  test("stay as the README documents them", () => {
+    expect(BUILTIN).toEqual({
+      helloWorld: {
+        model: "replicate/hello-world",
+        version: "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa",
+      },
+      streamText: {
+        model: "replicate-ts/stream-text",
+        version: "f244accb8e5996f570b2e684f9b7d1d05e10ac4df0af9f613a3251586b24a7a0",
+      },
+      drawPng: {
+        model: "replicate-ts/draw-png",
+        version: "b20fd5a3021969545ed2017b3e33db0d84a22813f6757ae84c2175cb091a2efd",
+      },
+      slow: {
+        model: "replicate-ts/slow",
+        version: "75859e8074ea1a724aa4177847558d3b8750b25f72d3960c3b02204ca22ef5ac",
+      },
+      fail: {
+        model: "replicate-ts/fail",
+        version: "304abc61bafd97a93533e60fc5b41931a79c020ec9756fc28cb20b5c7e1a1089",
+      },
+      trainable: {
+        model: "replicate-ts/trainable",
+        version: "4ecb5f1405c3637c4cd3280c9edeb78435c5feaabf40655c1fd82ea44eab6406",
+      },
+    });
+  });
+});
+
 describe("models", () => {
   const { api } = useEmulator();
 

@@ -20,6 +20,11 @@ export interface WebhookDelivery {
   error: string | undefined;
 }
 
+/** A Standard Webhooks message id. */
+function messageId(): string {
+  return `msg_${randomId()}`;
+}
+
 /** Output and log webhooks are sent at most this often per job (emulated ms), as the API does. */
 const THROTTLE_MS = 500;
 /** Emulated delays before each retry of a `completed` webhook. */
@@ -64,12 +69,12 @@ export class WebhookDispatcher {
     if (event === "completed") {
       state.pending?.cancel();
       state.pending = undefined;
-      if (filter.includes("completed")) this.#enqueue(job, "completed", 1, randomId());
+      if (filter.includes("completed")) this.#enqueue(job, "completed", 1, messageId());
       return;
     }
     if (!filter.includes(event)) return;
     if (event === "start") {
-      this.#enqueue(job, "start", 1, randomId());
+      this.#enqueue(job, "start", 1, messageId());
       return;
     }
     // Output and logs: one delivery per throttle window, carrying the latest state.
@@ -77,14 +82,14 @@ export class WebhookDispatcher {
     const wait = state.lastSentAt + THROTTLE_MS - this.#clock.now();
     if (wait <= 0) {
       state.lastSentAt = this.#clock.now();
-      this.#enqueue(job, event, 1, randomId());
+      this.#enqueue(job, event, 1, messageId());
       return;
     }
     state.pending = this.#clock.setTimer(() => {
       state.pending = undefined;
       if (isTerminal(job.status)) return;
       state.lastSentAt = this.#clock.now();
-      this.#enqueue(job, event, 1, randomId());
+      this.#enqueue(job, event, 1, messageId());
     }, wait);
   }
 
