@@ -178,7 +178,7 @@ export class HttpClient {
         response = await transport(url, {
           method: request.method,
           headers,
-          body: requestBody(request),
+          body: requestBody(request, () => scope.restartTimer()),
           signal: scope.signal,
           ...(streamed ? { duplex: "half" } : {}),
         } as RequestInit);
@@ -319,9 +319,34 @@ function stretchTimeout(timeoutMs: number, request: ApiRequest): number {
   return Math.max(timeoutMs, waitSeconds * 1000 + PREFER_WAIT_MARGIN_MS);
 }
 
-function requestBody(request: ApiRequest): RequestBody | undefined {
+/**
+ * The body of one attempt. A streamed body reports each chunk it hands to the transport, so
+ * that the timeout counts from the last progress of an upload rather than from its start.
+ */
+function requestBody(request: ApiRequest, onProgress: () => void): RequestBody | undefined {
   if (request.body !== undefined) return JSON.stringify(request.body);
-  return typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
+  const body = typeof request.rawBody === "function" ? request.rawBody() : request.rawBody;
+  return isStream(body) ? reportingProgress(body, onProgress) : body;
+}
+
+function reportingProgress(
+  stream: ReadableStream<Uint8Array>,
+  onProgress: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        // The end of the body is progress too: the answer then has a whole timeout to come.
+        onProgress();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 function isStream(body: unknown): body is ReadableStream {

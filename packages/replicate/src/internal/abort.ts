@@ -40,16 +40,30 @@ export class RequestAbortScope {
   readonly controller = new AbortController();
   #timedOut = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerStopped = false;
+  readonly #timeoutMs: number;
   readonly #parent: AbortSignal | undefined;
   readonly #onParentAbort = () => this.controller.abort(this.#parent?.reason);
+  readonly #onTimeout = () => {
+    this.#timedOut = true;
+    this.controller.abort(new Error(`timed out after ${this.#timeoutMs} ms`));
+  };
 
   constructor(parent: AbortSignal | undefined, timeoutMs: number) {
     this.#parent = parent;
+    this.#timeoutMs = timeoutMs;
     parent?.addEventListener("abort", this.#onParentAbort, { once: true });
-    this.#timer = setTimeout(() => {
-      this.#timedOut = true;
-      this.controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
+    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
+  }
+
+  /**
+   * Starts the timeout over, so that it counts from now: a streamed upload calls this as its
+   * body makes progress, so that a large file is limited by stalls, not by its size.
+   */
+  restartTimer(): void {
+    if (this.#timerStopped || this.#timedOut) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#onTimeout, this.#timeoutMs);
   }
 
   get signal(): AbortSignal {
@@ -62,10 +76,12 @@ export class RequestAbortScope {
 
   /** Stops the timeout but keeps following the caller's signal (for streamed bodies). */
   stopTimer(): void {
+    this.#timerStopped = true;
     clearTimeout(this.#timer);
   }
 
   dispose(): void {
+    this.#timerStopped = true;
     clearTimeout(this.#timer);
     this.#parent?.removeEventListener("abort", this.#onParentAbort);
   }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../core/errors";
-import type { HttpClient } from "../core/http";
+import type { HttpClient, RequestBody } from "../core/http";
 import type { RequestOptions } from "../core/options";
 import { type FileWire, ReplicateFile } from "../wrappers/file";
 import { type FileInput, type ResolvedFile, readAll, resolveFile } from "./file-source";
@@ -170,7 +170,7 @@ function supportsStreamingRequestBodies(): boolean {
 async function requestBodyFor(
   body: MultipartBody,
   reopenable: boolean,
-): Promise<BodyInit | (() => BodyInit)> {
+): Promise<RequestBody | (() => RequestBody)> {
   if (!supportsStreamingRequestBodies()) {
     const bytes = await readAll(body.open(), Number.POSITIVE_INFINITY, () => new Error());
     return new Blob([bytes as Uint8Array<ArrayBuffer>]);

@@ -53,7 +53,7 @@ export const nodeStreamingFetch: FetchFunction = async (input, init = {}) => {
 };
 
 async function bodyOf(
-  init: BodyInit | null | undefined,
+  init: RequestInit["body"],
 ): Promise<{ body: Readable | undefined; contentType: string | null }> {
   if (init === undefined || init === null) return { body: undefined, contentType: null };
   if (init instanceof ReadableStream) {
