@@ -56,7 +56,7 @@ function runProcess(command, args, { cwd, env = {} }) {
 /** Bundles the Worker with esbuild (browser platform, workerd conditions), runs it in miniflare. */
 async function runWorker(consumerDir, config) {
   const outfile = join(consumerDir, "worker.bundle.mjs");
-  await build({
+  const bundled = await build({
     entryPoints: [join(consumerDir, "worker.mjs")],
     outfile,
     bundle: true,
@@ -65,7 +65,9 @@ async function runWorker(consumerDir, config) {
     conditions: ["workerd", "worker", "browser"],
     target: "es2022",
     logLevel: "silent",
-  });
+  }).catch((error) => error);
+  if (bundled instanceof Error)
+    return { crash: `esbuild could not bundle the Worker: ${bundled.message}` };
   const miniflare = new Miniflare({
     modules: true,
     scriptPath: outfile,
