@@ -455,7 +455,7 @@ describe("replicate-ts itself", () => {
     child!.kill("SIGINT");
     const stopped = await running;
     expect(stopped.code).toBe(0);
-    expect(stopped.stderr).toMatch(/POST \/v1\/predictions/);
+    expect(stopped.stderr).toMatch(/POST \/v1\/models\/replicate\/hello-world\/predictions 201/);
   });
 
   it("demo runs the tour offline and saves the PNG", async () => {
