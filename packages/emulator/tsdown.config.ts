@@ -11,4 +11,6 @@ export default defineConfig({
   clean: true,
   // package.json names dist/index.js and dist/bin.js (ESM) beside dist/index.cjs.
   fixedExtension: false,
+  // The public catalogue is optional and loaded at run time, never bundled.
+  external: ["all-the-public-replicate-models"],
 });

@@ -7,7 +7,8 @@ import { normalizeSchema } from "../spec/normalize-schema";
 type SchemaName = "Input" | "TrainingInput";
 
 // One ajv for every model schema; each compiled validator is cached by its schema document.
-const ajv = createAjv();
+// Quiet: public Cog schemas use formats ajv does not know (uint8, uint32), which it skips.
+const ajv = createAjv({ quiet: true });
 const cache = new WeakMap<object, Map<SchemaName, ValidateFunction | null>>();
 
 function componentSchemas(
@@ -32,11 +33,16 @@ function validatorFor(
   const schemas = componentSchemas(openapiSchema);
   let validate: ValidateFunction | null = null;
   if (schemas?.[name]) {
-    // Compile the whole document so `#/components/schemas/...` references resolve inside it.
-    validate = ajv.compile({
-      $ref: `#/components/schemas/${name}`,
-      components: { schemas: normalizeSchema(schemas) },
-    });
+    try {
+      // Compile the whole document so `#/components/schemas/...` references resolve inside it.
+      validate = ajv.compile({
+        $ref: `#/components/schemas/${name}`,
+        components: { schemas: normalizeSchema(schemas) },
+      });
+    } catch {
+      // A schema ajv cannot compile is not checked, rather than making the model unusable.
+      validate = null;
+    }
   }
   byName.set(name, validate);
   return validate;

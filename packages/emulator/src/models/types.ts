@@ -62,6 +62,7 @@ export interface ModelDefinition {
   paperUrl?: string;
   licenseUrl?: string;
   coverImageUrl?: string;
+  weightsUrl?: string;
   isOfficial?: boolean;
   /** Used by search. */
   tags: string[];
@@ -79,5 +80,21 @@ export interface ModelDefinition {
     trainer?: TrainerBehaviour;
   };
   /** The input of the model's default example; the emulator runs it to make the example. */
-  exampleInput: Record<string, unknown>;
+  exampleInput?: Record<string, unknown>;
+  /** A default example recorded elsewhere (the public catalogue), used as it is. */
+  recordedExample?: RecordedExample;
+}
+
+/** A prediction recorded by Replicate, as the public catalogue stores a model's default example. */
+export interface RecordedExample {
+  id: string;
+  version: string;
+  input: Record<string, unknown>;
+  output: unknown;
+  error: string | null;
+  status: string;
+  created_at: string;
+  started_at?: string | null;
+  completed_at?: string | null;
+  metrics?: Record<string, unknown>;
 }

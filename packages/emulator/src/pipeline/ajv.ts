@@ -6,8 +6,9 @@ import { specComponentsSchema } from "../spec/openapi";
  * Creates an ajv for draft 2020-12 with the formats OpenAPI uses. `strict: false` because OpenAPI
  * and Cog schemas carry annotations ajv does not know (`example`, `x-order`, `x-cog-*`).
  */
-export function createAjv(options: { coerceTypes?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { coerceTypes?: boolean; quiet?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
+    ...(options.quiet ? { logger: false as const } : {}),
     strict: false,
     allErrors: true,
     // Errors carry the offending value, so a message can say what type was given.

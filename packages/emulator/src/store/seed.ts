@@ -3,11 +3,11 @@ import { localUrl } from "../http/urls";
 import { randomId } from "../ids";
 import { BUILTIN_MODELS } from "../models/builtin";
 import { validateModelInput } from "../models/input-validation";
-import type { ModelDefinition } from "../models/types";
+import type { ModelDefinition, RecordedExample } from "../models/types";
 import type { CollectionRecord } from "./collections";
 import { deliveryPath } from "./deliveries";
 import type { EmulatorStore } from "./index";
-import type { JobRecord } from "./jobs";
+import type { JobRecord, JobStatus } from "./jobs";
 
 const BUILTIN_COLLECTIONS: CollectionRecord[] = [
   {
@@ -55,7 +55,7 @@ export function addModelDefinition(store: EmulatorStore, definition: ModelDefini
     githubUrl: definition.githubUrl ?? null,
     paperUrl: definition.paperUrl ?? null,
     licenseUrl: definition.licenseUrl ?? null,
-    weightsUrl: null,
+    weightsUrl: definition.weightsUrl ?? null,
     coverImageUrl: definition.coverImageUrl ?? null,
     readme: definition.readme,
     runCount: definition.runCount,
@@ -76,7 +76,47 @@ export function addModelDefinition(store: EmulatorStore, definition: ModelDefini
     trainer: definition.version.trainer,
   });
 
-  const input = validateModelInput(definition.version.openapiSchema, definition.exampleInput);
+  if (definition.recordedExample) {
+    model.examples.push(recordedJob(store, modelRef, definition.recordedExample));
+  } else if (definition.exampleInput) {
+    model.examples.push(runExample(store, definition, definition.exampleInput));
+  }
+}
+
+function exampleJob(
+  store: EmulatorStore,
+  fields: Partial<JobRecord> &
+    Pick<JobRecord, "model" | "version" | "input" | "output" | "error" | "status" | "createdAt">,
+): JobRecord {
+  return {
+    kind: "prediction",
+    id: randomId(),
+    sequence: store.nextSequence(),
+    logs: "",
+    startedAt: undefined,
+    completedAt: undefined,
+    deadline: undefined,
+    deployment: undefined,
+    source: "web",
+    metrics: {},
+    webhook: undefined,
+    webhookEventsFilter: [],
+    origin: "",
+    streamToken: undefined,
+    events: [],
+    destination: undefined,
+    isExample: true,
+    ...fields,
+  };
+}
+
+/** Runs a built-in model on its example input, at once, to make its default example. */
+function runExample(
+  store: EmulatorStore,
+  definition: ModelDefinition,
+  exampleInput: Record<string, unknown>,
+): JobRecord {
+  const input = validateModelInput(definition.version.openapiSchema, exampleInput);
   const run = runToCompletion(definition.version.behaviour, {
     input,
     publishFile: (bytes, options) => {
@@ -84,12 +124,9 @@ export function addModelDefinition(store: EmulatorStore, definition: ModelDefini
       return localUrl(deliveryPath(delivery));
     },
   });
-  const createdAt = versionCreated + 60_000;
-  const example: JobRecord = {
-    kind: "prediction",
-    id: randomId(),
-    sequence: store.nextSequence(),
-    model: modelRef,
+  const createdAt = Date.parse(definition.version.createdAt) + 60_000;
+  return exampleJob(store, {
+    model: `${definition.owner}/${definition.name}`,
     version: definition.version.id,
     input,
     output: run.output,
@@ -99,19 +136,46 @@ export function addModelDefinition(store: EmulatorStore, definition: ModelDefini
     createdAt,
     startedAt: createdAt + 200,
     completedAt: createdAt + 200 + run.emulatedMs,
-    deadline: undefined,
-    deployment: undefined,
-    source: "web",
     metrics: { predict_time: run.emulatedMs / 1000, total_time: (200 + run.emulatedMs) / 1000 },
-    webhook: undefined,
-    webhookEventsFilter: [],
-    origin: "",
-    streamToken: undefined,
-    events: [],
-    destination: undefined,
-    isExample: true,
-  };
-  model.examples.push(example);
+  });
+}
+
+const STATUSES: readonly JobStatus[] = [
+  "starting",
+  "processing",
+  "succeeded",
+  "failed",
+  "canceled",
+  "aborted",
+];
+
+function parseTime(value: string | null | undefined): number | undefined {
+  const time = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/** A recorded example (public catalogue) as a job record. */
+function recordedJob(store: EmulatorStore, modelRef: string, example: RecordedExample): JobRecord {
+  const metrics = Object.fromEntries(
+    Object.entries(example.metrics ?? {}).filter(
+      (entry): entry is [string, number] => typeof entry[1] === "number",
+    ),
+  );
+  return exampleJob(store, {
+    id: example.id,
+    model: modelRef,
+    version: example.version,
+    input: example.input,
+    output: example.output,
+    error: example.error,
+    status: STATUSES.includes(example.status as JobStatus)
+      ? (example.status as JobStatus)
+      : "succeeded",
+    createdAt: parseTime(example.created_at) ?? 0,
+    startedAt: parseTime(example.started_at),
+    completedAt: parseTime(example.completed_at),
+    metrics,
+  });
 }
 
 /** Fills an empty store with the built-in models and collections. */
