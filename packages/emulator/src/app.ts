@@ -67,7 +67,11 @@ export interface EmulatorHandles {
     /** Resolves when every webhook queued so far has been attempted once. */
     idle(): Promise<void>;
   };
-  /** A signed download URL for an uploaded file (`GET /v1/files/{id}/download?owner&expiry&signature`). */
+  /**
+   * A signed download URL for an uploaded file (`GET /v1/files/{id}/download?owner&expiry&signature`),
+   * valid for `expiresInSeconds` (default 3600) on `origin` (default: the server's URL; for
+   * `createEmulatorApp`, `http://127.0.0.1`).
+   */
   fileDownloadUrl(fileId: string, options?: { origin?: string; expiresInSeconds?: number }): string;
   /** Forgets all predictions, trainings, files, deployments, created models, faults and logged requests. */
   reset(): Promise<void>;

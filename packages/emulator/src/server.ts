@@ -65,6 +65,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     url,
     baseUrl: `${url}/v1`,
     port: address.port,
+    fileDownloadUrl: (fileId: string, { origin = url, expiresInSeconds = 3600 } = {}) =>
+      emulator.fileDownloadUrl(fileId, { origin, expiresInSeconds }),
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
