@@ -74,7 +74,7 @@ export type {
   DeploymentReference,
   DeploymentUpdateParams,
 } from "./resources/deployments";
-export type { FileDownloadParams, FileReference } from "./resources/files";
+export type { FileDownloadParams, FileDownloadUrl, FileReference } from "./resources/files";
 export type { ModelPredictionCreateParams } from "./resources/model-predictions";
 export type {
   ModelCreateParams,

@@ -12,23 +12,23 @@ export interface FileReference {
 }
 
 /**
- * What `files.download()` needs: the API serves a file's content only through a signed URL, so
- * either the file's id with the signed URL's `owner`, `expiry` and `signature`, or the signed
- * URL itself.
+ * The parts of a signed download URL, for `files.download()`: the API serves a file's content
+ * only through a signed URL.
  */
-export type FileDownloadParams =
-  | (FileReference & {
-      /** The user or organization that uploaded the file. */
-      owner: string;
-      /** When the signed URL expires, as a Unix timestamp in seconds. */
-      expiry: number | string;
-      /** The signed URL's base64 HMAC signature. */
-      signature: string;
-    })
-  | {
-      /** A signed download URL, `.../files/{id}/download?owner=...&expiry=...&signature=...`. */
-      url: string;
-    };
+export interface FileDownloadParams extends FileReference {
+  /** The user or organization that uploaded the file. */
+  owner: string;
+  /** When the signed URL expires, as a Unix timestamp in seconds. */
+  expiry: number | string;
+  /** The signed URL's base64 HMAC signature. */
+  signature: string;
+}
+
+/** A signed download URL, for `files.download()`. */
+export interface FileDownloadUrl {
+  /** `.../files/{id}/download?owner=...&expiry=...&signature=...` */
+  url: string;
+}
 
 /** Files: upload, list, get, delete and download. */
 export class Files extends Resource {
@@ -77,7 +77,7 @@ export class Files extends Resource {
    * await pipeline(Readable.fromWeb(response.body!), createWriteStream("./copy.zip"));
    */
   async download(
-    params: FileDownloadParams | ReplicateFile,
+    params: FileDownloadParams | FileDownloadUrl | ReplicateFile,
     options?: RequestOptions,
   ): Promise<Response> {
     return this.http.response({
@@ -92,7 +92,7 @@ export class Files extends Resource {
 const DOWNLOAD_SHAPE =
   "{ fileId, owner, expiry, signature } (the signed URL's parts), { url } (a signed URL) or a ReplicateFile";
 
-function downloadTarget(params: FileDownloadParams | ReplicateFile): {
+function downloadTarget(params: FileDownloadParams | FileDownloadUrl | ReplicateFile): {
   path: string;
   query?: Record<string, string>;
 } {
@@ -115,10 +115,7 @@ function downloadTarget(params: FileDownloadParams | ReplicateFile): {
     }
     return { path: params.url };
   }
-  const { fileId, owner, expiry, signature } = params as Extract<
-    FileDownloadParams,
-    { fileId: string }
-  >;
+  const { fileId, owner, expiry, signature } = params as FileDownloadParams;
   const id = requireSegment(fileId, "fileId");
   const missing = Object.entries({ owner, expiry, signature })
     .filter(([, value]) => value === undefined || value === "")
