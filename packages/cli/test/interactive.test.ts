@@ -14,6 +14,9 @@ const hasTmux = (() => {
   }
 })();
 
+// Skipped on a developer machine without tmux; in CI (which installs it) a missing tmux fails.
+const runsHere = hasTmux || Boolean(process.env.CI);
+
 // A server of our own, so that the test never touches the developer's tmux sessions.
 const SOCKET = `replicate-ts-cli-test-${process.pid}`;
 const TOKEN = "r8_interactive_test";
@@ -67,8 +70,7 @@ function waitForScreen(session: string, pattern: RegExp, timeout = 15_000): Prom
   );
 }
 
-// Skipped on a developer machine without tmux; in CI (which installs it) a missing tmux fails loudly.
-describe.skipIf(!hasTmux && !process.env.CI)("the interactive display, in a real terminal (tmux)", () => {
+describe.skipIf(!runsHere)("the interactive display, in a real terminal (tmux)", () => {
   beforeAll(async () => {
     await ensureCliBuilt();
     // Ten times real time: a 40-second model runs for 4 seconds, long enough to watch.
