@@ -136,7 +136,7 @@ export class HttpClient {
   async response(request: ApiRequest): Promise<Response> {
     const { response, scope } = await this.#send(request);
     scope.stopTimer();
-    return response;
+    return disposingWhenRead(response, scope);
   }
 
   /** The absolute URL a request path refers to. */
@@ -311,6 +311,52 @@ export class HttpClient {
       retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
     );
   }
+}
+
+/**
+ * The response with a body that lets go of the caller's signal once it is over: read to its end,
+ * failed, or canceled. Without this, each download would leave a listener on a long-lived signal.
+ * The body is passed through chunk by chunk, as it comes; status, headers and url are kept.
+ */
+function disposingWhenRead(response: Response, scope: RequestAbortScope): Response {
+  const source = response.body;
+  if (!source) {
+    scope.dispose();
+    return response;
+  }
+  const reader = source.getReader();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          scope.dispose();
+          throw error;
+        }
+        if (chunk.done) {
+          scope.dispose();
+          controller.close();
+        } else {
+          controller.enqueue(chunk.value);
+        }
+      },
+      cancel(reason) {
+        scope.dispose();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const wrapped = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // `url` is not part of ResponseInit; callers use it to describe where a body came from.
+  Object.defineProperty(wrapped, "url", { value: response.url });
+  return wrapped;
 }
 
 function stretchTimeout(timeoutMs: number, request: ApiRequest): number {
