@@ -204,14 +204,17 @@ export class Replicate {
     return this.#search.query(params, options);
   }
 
-  /** Sends a request to any endpoint, with the client's auth, retries and errors; returns the parsed JSON. */
+  /**
+   * Sends a request to any endpoint, with the client's auth, retries and errors; returns the
+   * parsed JSON, or `undefined` for an answer without a body (a 204).
+   */
   async request<Result = unknown>(request: RawRequest, options?: RequestOptions): Promise<Result> {
     if (typeof request?.path !== "string" || !request.path.startsWith("/")) {
       throw new InvalidArgumentError(
         'request() needs a path under the base URL starting with "/", e.g. "/account".',
       );
     }
-    return this.#http.json<Result>({ ...request, options });
+    return this.#http.json<Result>({ ...request, allowEmptyBody: true, options });
   }
 
   /** Keeps the token out of `console.log(client)` and `JSON.stringify(client)`. */

@@ -42,7 +42,8 @@ describe("abort listeners on the caller's signal", () => {
     }
     await output.blob({ signal });
     await output.arrayBuffer({ signal });
-    for await (const _chunk of output.stream({ signal })) {
+    const reader = output.stream({ signal }).getReader();
+    while (!(await reader.read()).done) {
       // Read to the end.
     }
     expect(listeners(signal)).toBe(0);

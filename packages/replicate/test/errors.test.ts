@@ -91,6 +91,52 @@ describe("API errors", () => {
     expect(error.detail).toBe("missing field: input");
   });
 
+  it("rejects a success answered with an empty body with a ReplicateError saying so", async () => {
+    server = await startLoopbackServer((_request, response) => {
+      response.writeHead(200);
+      response.end();
+    });
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl, maxRetries: 0 });
+    const error = await replicate.predictions.get({ id: "x" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ReplicateError);
+    expect((error as Error).message).toBe(
+      "GET /v1/predictions/x answered 200 with an empty body, where a JSON body was expected.",
+    );
+  });
+
+  it("resolves a delete answered 204 without a body", async () => {
+    server = await startLoopbackServer((_request, response) => {
+      response.writeHead(204);
+      response.end();
+    });
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl, maxRetries: 0 });
+    await expect(replicate.files.delete({ fileId: "f1" })).resolves.toBeUndefined();
+    await expect(
+      replicate.models.delete({ modelOwner: "o", modelName: "m" }),
+    ).resolves.toBeUndefined();
+    await expect(
+      replicate.deployments.delete({ deploymentOwner: "o", deploymentName: "d" }),
+    ).resolves.toBeUndefined();
+  });
+
+  it("keeps the query string, which may hold a signature, out of the message but not out of url", async () => {
+    server = await startLoopbackServer((_request, response) => {
+      response.writeHead(403, { "content-type": "application/json" });
+      response.end(JSON.stringify({ detail: "expired signature" }));
+    });
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl, maxRetries: 0 });
+    const url = `${server.baseUrl}/files/f1/download?owner=a&expiry=1&signature=s3cr3t`;
+    const error = (await replicate.files
+      .download({ url })
+      .catch((caught: unknown) => caught)) as ApiError;
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error.message).toBe(
+      "GET /v1/files/f1/download failed with 403 Forbidden: expired signature",
+    );
+    expect(error.message).not.toContain("signature=");
+    expect(error.url).toBe(url);
+  });
+
   it("is recognised by isReplicateError across realms (by a registered symbol, not instanceof)", async () => {
     const error = await failureFor(404, "{}");
     expect(isReplicateError(error)).toBe(true);

@@ -175,6 +175,30 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  /** Answers 200 with a Content-Length it never fulfils: the connection drops mid-body. */
+  const cutBody = (response: import("node:http").ServerResponse) => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": "400" });
+    response.write('{"id":"p1","sta', () => setTimeout(() => response.socket?.destroy(), 5));
+  };
+
+  it("retries a GET whose connection dropped while its body was being read", async () => {
+    server = await startLoopbackServer((_request, response) => {
+      if (server!.requests.length === 1) cutBody(response);
+      else sendJson(response, 200, predictionWire(server!.origin, { status: "succeeded" }));
+    });
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl, logLevel: "off" });
+    const prediction = await replicate.predictions.get({ id: "p1" });
+    expect(prediction.isSucceeded).toBe(true);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("does not retry a prediction create whose body was cut after the API answered", async () => {
+    server = await startLoopbackServer((_request, response) => cutBody(response));
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl, maxRetries: 3 });
+    await expect(replicate.predictions.create(CREATE)).rejects.toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("retries a cancel answered 503: canceling twice is harmless", async () => {
     server = await startLoopbackServer((_request, response) => {
       if (server!.requests.length === 1) sendJson(response, 503, {}, { "retry-after": "0" });

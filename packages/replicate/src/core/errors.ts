@@ -79,12 +79,15 @@ function describeApiFailure({ method, url, statusCode, title, detail }: ApiError
   return detail ? `${heading}: ${detail}` : heading;
 }
 
+/**
+ * The URL's path for a message: without the query, which may carry a signature (a signed
+ * download URL) that messages and logs must not spread. The full URL stays in `url`.
+ */
 function safePath(url: string): string {
   try {
-    const parsed = new URL(url);
-    return `${parsed.pathname}${parsed.search}`;
+    return new URL(url).pathname;
   } catch {
-    return url;
+    return url.split("?")[0]!;
   }
 }
 

@@ -44,6 +44,12 @@ export interface ApiRequest {
   idempotent?: boolean | undefined;
   /** Sends `Prefer: wait` (`true`) or `Prefer: wait=n` (seconds); the timeout is stretched past it. */
   preferWait?: true | number | undefined;
+  /**
+   * Whether {@link HttpClient.json} may resolve `undefined` for an empty body (a 204 to a
+   * DELETE). Otherwise an empty success is an error: the API always answers with JSON.
+   * @default false
+   */
+  allowEmptyBody?: boolean | undefined;
   options?: RequestOptions | undefined;
 }
 
@@ -101,32 +107,32 @@ export class HttpClient {
     return this.#config.logger;
   }
 
-  /** Sends the request and parses the JSON answer; an empty body (204) gives `undefined`. */
+  /**
+   * Sends the request and parses the JSON answer. An empty body is an error unless the request
+   * allows it ({@link ApiRequest.allowEmptyBody}), which then gives `undefined`.
+   */
   async json<T>(request: ApiRequest): Promise<T> {
-    const { response, scope } = await this.#send(request);
-    try {
+    return this.#send(request, async (response, scope) => {
       const text = await this.#readText(response, scope, request);
-      if (text === "") return undefined as T;
+      const answered = () =>
+        `${request.method} ${new URL(response.url || this.resolveUrl(request.path)).pathname} answered ${response.status}`;
+      if (text === "") {
+        if (request.allowEmptyBody) return undefined as T;
+        throw new ReplicateError(
+          `${answered()} with an empty body, where a JSON body was expected.`,
+        );
+      }
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new ReplicateError(
-          `${request.method} ${new URL(response.url || this.resolveUrl(request.path)).pathname} answered ${response.status} with a body that is not JSON.`,
-        );
+        throw new ReplicateError(`${answered()} with a body that is not JSON.`);
       }
-    } finally {
-      scope.dispose();
-    }
+    });
   }
 
   /** Sends the request and returns the answer's text (e.g. a model's README). */
   async text(request: ApiRequest): Promise<string> {
-    const { response, scope } = await this.#send(request);
-    try {
-      return await this.#readText(response, scope, request);
-    } finally {
-      scope.dispose();
-    }
+    return this.#send(request, (response, scope) => this.#readText(response, scope, request));
   }
 
   /**
@@ -134,9 +140,14 @@ export class HttpClient {
    * The timeout covers only the wait for headers; the caller's signal still cancels the body.
    */
   async response(request: ApiRequest): Promise<Response> {
-    const { response, scope } = await this.#send(request);
-    scope.stopTimer();
-    return disposingWhenRead(response, scope);
+    return this.#send(
+      request,
+      async (response, scope) => {
+        scope.stopTimer();
+        return disposingWhenRead(response, scope);
+      },
+      { keepScope: true },
+    );
   }
 
   /** The absolute URL a request path refers to. */
@@ -156,7 +167,17 @@ export class HttpClient {
     return url.origin === this.#baseOrigin;
   }
 
-  async #send(request: ApiRequest): Promise<{ response: Response; scope: RequestAbortScope }> {
+  /**
+   * Runs the request with its retries, and hands a successful response to `consume`. For a
+   * request that is safe to repeat, reading the body is part of the attempt: a connection lost
+   * while reading is retried like one lost before the answer. The scope is disposed after
+   * `consume` unless `keepScope` says that the returned value (a streamed body) owns it.
+   */
+  async #send<Result>(
+    request: ApiRequest,
+    consume: (response: Response, scope: RequestAbortScope) => Promise<Result>,
+    { keepScope = false } = {},
+  ): Promise<Result> {
     const options = request.options ?? {};
     throwIfAborted(options.signal);
     const url = this.resolveUrl(request.path, request.query);
@@ -201,7 +222,26 @@ export class HttpClient {
       }
 
       this.logger.debug(`<- ${description} ${response.status} in ${Date.now() - started} ms`);
-      if (response.ok) return { response, scope };
+      if (response.ok) {
+        try {
+          return await consume(response, scope);
+        } catch (failure) {
+          const lostWhileReading =
+            (failure instanceof ConnectionError || failure instanceof TimeoutError) &&
+            !options.signal?.aborted;
+          if (!lostWhileReading || !idempotent || attempt >= maxRetries) throw failure;
+          await this.#pauseBeforeRetry(
+            description,
+            attempt + 1,
+            undefined,
+            failure.message,
+            options,
+          );
+          continue;
+        } finally {
+          if (!keepScope) scope.dispose();
+        }
+      }
 
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       const mayRetry =
@@ -212,11 +252,11 @@ export class HttpClient {
         try {
           throw await this.#errorFrom(response, request, url, scope, retryAfterMs);
         } finally {
-          scope.dispose();
+          scope.endRequest();
         }
       }
       await response.body?.cancel().catch(() => {});
-      scope.dispose();
+      scope.endRequest();
       await this.#pauseBeforeRetry(
         description,
         attempt + 1,

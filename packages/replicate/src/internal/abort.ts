@@ -85,4 +85,13 @@ export class RequestAbortScope {
     clearTimeout(this.#timer);
     this.#parent?.removeEventListener("abort", this.#onParentAbort);
   }
+
+  /**
+   * Disposes and aborts what may still be in flight: after an error answer, the rest of an
+   * upload the server will not read must not keep streaming.
+   */
+  endRequest(): void {
+    this.dispose();
+    this.controller.abort();
+  }
 }

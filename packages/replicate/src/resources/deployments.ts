@@ -136,6 +136,7 @@ export class Deployments extends Resource {
     await this.http.json<undefined>({
       method: "DELETE",
       path: deploymentPath(params, "deployments.delete()"),
+      allowEmptyBody: true,
       options,
     });
   }

@@ -63,6 +63,7 @@ export class Files extends Resource {
     await this.http.json<undefined>({
       method: "DELETE",
       path: path`/files/${requireSegment(fileId, "fileId")}`,
+      allowEmptyBody: true,
       options,
     });
   }

@@ -255,7 +255,12 @@ export class Models extends Resource {
       "versionId" in given
         ? versionPath(given as ModelVersionReference, "models.delete()")
         : modelPath(given, "models.delete()");
-    await this.http.json<undefined>({ method: "DELETE", path: target, options });
+    await this.http.json<undefined>({
+      method: "DELETE",
+      path: target,
+      allowEmptyBody: true,
+      options,
+    });
   }
 
   /** Gets a collection of models by its slug (the same as `collections.get()`). */
