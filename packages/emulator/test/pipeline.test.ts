@@ -71,6 +71,21 @@ describe("routing", () => {
     expect(response.body).toMatchObject({ title: "Not found", status: 404 });
   });
 
+  test("percent-encoded path parameters are decoded once, and malformed escapes are a 404", async () => {
+    const model = await api()<{ name: string }>("GET", "/models/replicate/hello%2Dworld");
+    expect(model.status).toBe(200);
+    expect(model.body.name).toBe("hello-world");
+    const collection = await api()("GET", "/collections/text%2Dto%2Dimage");
+    expect(collection.status).toBe(200);
+    // `%25zz` is the id `%zz`, not an escape to decode again; `%ff%fe` is not UTF-8.
+    for (const id of ["%25zz", "%ff%fe", "%2525"]) {
+      const response = await api()<Problem>("GET", `/predictions/${id}`);
+      expect(response.status).toBe(404);
+      expect(response.body.detail).toBe("Prediction not found.");
+    }
+    expect((await api()("GET", "/models/a%25zz/b")).status).toBe(404);
+  });
+
   test("a known path with the wrong method is a 405 naming the allowed methods", async () => {
     const response = await api()<Problem>("PUT", "/predictions");
     expect(response.status).toBe(405);
