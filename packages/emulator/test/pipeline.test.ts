@@ -104,6 +104,50 @@ describe("validation", () => {
     expect(response.body.detail).toContain("version is required");
   });
 
+  test("a missing top-level property is named as the field, not (root)", async () => {
+    const response = await api()<Problem>("POST", "/predictions", { body: {} });
+    expect(response.status).toBe(422);
+    expect(response.body.invalid_fields).toEqual(
+      expect.arrayContaining([
+        { type: "required", field: "version", description: "version is required" },
+        { type: "required", field: "input", description: "input is required" },
+      ]),
+    );
+    expect(response.body.detail).toContain("- input: input is required");
+    expect(response.body.detail).not.toContain("(root)");
+  });
+
+  test("an empty body on each create endpoint is a 422 naming input", async () => {
+    await api()("POST", "/models", {
+      body: { owner: "emulator", name: "empty-body", visibility: "private", hardware: "cpu" },
+    });
+    await api()("POST", "/deployments", {
+      body: {
+        name: "empty-body",
+        model: "replicate/hello-world",
+        version: BUILTIN.helloWorld.version,
+        hardware: "cpu",
+        min_instances: 0,
+        max_instances: 1,
+      },
+    });
+    const paths = [
+      "/predictions",
+      "/models/replicate/hello-world/predictions",
+      "/deployments/emulator/empty-body/predictions",
+      `/models/replicate-ts/trainable/versions/${BUILTIN.trainable.version}/trainings`,
+    ];
+    for (const path of paths) {
+      const noBody = {};
+      const emptyJson = { rawBody: "", headers: { "content-type": "application/json" } };
+      for (const options of [noBody, emptyJson]) {
+        const response = await api()<Problem>("POST", path, options);
+        expect(response.status, path).toBe(422);
+        expect(response.body.invalid_fields?.map((f) => f.field)).toContain("input");
+      }
+    }
+  });
+
   test("a field of the wrong type is a 422 naming the field", async () => {
     const response = await api()<Problem>("POST", "/predictions", {
       body: { version: BUILTIN.helloWorld.version, input: "not an object" },

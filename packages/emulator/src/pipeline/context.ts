@@ -7,7 +7,7 @@ export interface ValidatedInput {
   params: Record<string, string>;
   /** Query parameters after type coercion and defaults (`limit` is a number). */
   query: Record<string, unknown>;
-  /** The JSON body (or text for `QUERY /models`); `undefined` when none was sent. */
+  /** The JSON body (`{}` when none was sent to an operation with a JSON schema), or the text of `QUERY /models`. */
   body: unknown;
 }
 

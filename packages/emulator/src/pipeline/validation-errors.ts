@@ -50,12 +50,15 @@ function describe(error: ErrorObject, field: string, root: string): InvalidField
   const params = error.params as Record<string, unknown>;
   const name = field || root || "(root)";
   switch (error.keyword) {
-    case "required":
+    case "required": {
+      const missing = String(params.missingProperty);
+      // At the top of a body there is no parent to name: the missing property is the field.
       return {
         type: "required",
-        field: name,
-        description: `${String(params.missingProperty)} is required`,
+        field: field || root || missing,
+        description: `${missing} is required`,
       };
+    }
     case "type":
       return {
         type: "invalid_type",
@@ -92,12 +95,14 @@ function describe(error: ErrorObject, field: string, root: string): InvalidField
         field: name,
         description: `Must be less than ${error.keyword === "maximum" ? "or equal to " : ""}${String(params.limit)}`,
       };
-    case "additionalProperties":
+    case "additionalProperties": {
+      const extra = String(params.additionalProperty);
       return {
         type: "additional_property_not_allowed",
-        field: name,
-        description: `Additional property ${String(params.additionalProperty)} is not allowed`,
+        field: field || root || extra,
+        description: `Additional property ${extra} is not allowed`,
       };
+    }
     case "format":
       return {
         type: "format",
