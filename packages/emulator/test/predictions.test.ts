@@ -193,6 +193,46 @@ describe("Cancel-After", () => {
   });
 });
 
+describe("header limits", () => {
+  const { api } = useEmulator();
+
+  test("Prefer: wait above 60 seconds is a 400, though the spec's pattern admits up to 99", async () => {
+    for (const prefer of ["wait=61", "wait=99"]) {
+      const response = await api()<{ detail: string }>("POST", "/predictions", {
+        headers: { prefer },
+        body: { version: BUILTIN.helloWorld.version, input: { text: "x" } },
+      });
+      expect(response.status, prefer).toBe(400);
+      expect(response.body.detail).toContain("Prefer");
+    }
+    const sixty = await api()<Prediction>("POST", "/predictions", {
+      headers: { prefer: "wait=60" },
+      body: { version: BUILTIN.helloWorld.version, input: { text: "x" } },
+    });
+    expect(sixty.status).toBe(201);
+  });
+
+  test("a Cancel-After beyond a week is a 400, stores nothing, and listing keeps working", async () => {
+    const before = await api()<Page<Prediction>>("GET", "/predictions");
+    for (const value of ["99999999999999999999h", "169h", "604801"]) {
+      const response = await api()<{ detail: string }>("POST", "/predictions", {
+        headers: { "cancel-after": value },
+        body: { version: BUILTIN.helloWorld.version, input: { text: "x" } },
+      });
+      expect(response.status, value).toBe(400);
+      expect(response.body.detail).toContain("Cancel-After");
+    }
+    const after = await api()<Page<Prediction>>("GET", "/predictions");
+    expect(after.status).toBe(200);
+    expect(after.body.results.map((p) => p.id)).toEqual(before.body.results.map((p) => p.id));
+    const week = await api()<Prediction>("POST", "/predictions", {
+      headers: { "cancel-after": "168h" },
+      body: { version: BUILTIN.helloWorld.version, input: { text: "x" } },
+    });
+    expect(week.status).toBe(201);
+  });
+});
+
 describe("Cancel-After before the prediction starts", () => {
   const { api } = useEmulator({ startDelayMs: 60_000 });
 

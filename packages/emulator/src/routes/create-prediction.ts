@@ -38,7 +38,7 @@ export async function createPrediction(
   const now = deps.clock.now();
   const origin = originOf(c);
 
-  const job: JobRecord = deps.store.predictions.add({
+  const job: JobRecord = {
     kind: "prediction",
     id: randomId(),
     sequence: deps.store.nextSequence(),
@@ -63,10 +63,13 @@ export async function createPrediction(
     events: [],
     destination: undefined,
     isExample: false,
-  });
+  };
+  // Everything that can throw runs before the job is stored, so a refused request leaves nothing.
+  const created = toPredictionWire(job, origin);
+  deps.store.predictions.add(job);
   deps.engine.start(job, version);
 
-  if (waitSeconds === undefined) return json(toPredictionWire(job, origin), 201);
+  if (waitSeconds === undefined) return json(created, 201);
   const finished = await deps.engine.waitForTerminal(job, waitSeconds * 1000, c.req.raw.signal);
   return json(toPredictionWire(job, origin), finished ? 201 : 202);
 }
