@@ -16,6 +16,9 @@ export interface ClockTimer {
   cancel(): void;
 }
 
+/** setTimeout's longest delay; a longer one overflows and fires after 1 ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * A clock that runs `speed` times faster than the wall clock, starting from the wall clock's
  * current time. Speed 1 is human pace; tests use 50–200.
@@ -37,7 +40,8 @@ export function createScaledClock(speed: number): Clock {
       const due = now() + Math.max(0, delayMs);
       let handle: ReturnType<typeof setTimeout>;
       const arm = (wait: number) => {
-        handle = setTimeout(fire, wait);
+        // A longer wait is armed in pieces: `fire` finds time remaining and arms the next piece.
+        handle = setTimeout(fire, Math.min(wait, MAX_TIMEOUT_MS));
         // Emulated work must never keep a process alive on its own.
         handle.unref?.();
       };

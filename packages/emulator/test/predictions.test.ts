@@ -233,6 +233,33 @@ describe("header limits", () => {
   });
 });
 
+describe("a slow clock with far deadlines", () => {
+  // At a tenth of real speed a week-long Cancel-After is 70 real days: past setTimeout's limit.
+  const { api } = useEmulator({ speed: 0.1 });
+
+  test("timers beyond setTimeout's 2^31-1 ms neither overflow nor fire early", async () => {
+    const overflows: string[] = [];
+    const onWarning = (warning: Error) => {
+      if (warning.name === "TimeoutOverflowWarning") overflows.push(warning.message);
+    };
+    process.on("warning", onWarning);
+    try {
+      const created = await api()<Prediction>("POST", "/predictions", {
+        headers: { "cancel-after": "168h" },
+        body: { version: BUILTIN.slow.version, input: { seconds: 86400 } },
+      });
+      expect(created.status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const later = await api()<Prediction>("GET", `/predictions/${created.body.id}`);
+      expect(later.body.status).toBe("starting");
+      expect(overflows).toEqual([]);
+      await api()("POST", `/predictions/${created.body.id}/cancel`);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
+
 describe("Cancel-After before the prediction starts", () => {
   const { api } = useEmulator({ startDelayMs: 60_000 });
 
