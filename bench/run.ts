@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: replicate-ts, the official `replicate` client and bare `fetch`, side by side,
+ * against a loopback `node:http` server. Prints a table per workload and the targets, and
+ * writes bench/results.json.
+ *
+ *   npm run bench                       the full run (several minutes)
+ *   npm run bench -- --quick            small sizes, one repetition: checks the benchmark works
+ *   npm run bench -- --only sse,upload  some workloads (ids: round-trips, concurrency, run,
+ *                                       run-window, sse, pagination, upload, import, size)
+ *   npm run bench -- --out <file>       where the JSON goes
+ *
+ * The full run writes bench/results.json; a quick or partial run writes bench/.tmp/results.json
+ * unless --out says otherwise, so that it never replaces the committed figures.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { startBenchServer } from "./server";
+import { withBenchFile } from "./support/bench-file";
+import { bundleChild, ensureSdkBuilt } from "./support/build";
+import { ROOT, WORK_DIR } from "./support/paths";
+import { runProcessWorkload } from "./support/run-workload";
+import { formatReport, workloadTable } from "./support/table";
+import type { ProcessWorkload, WorkloadResult } from "./support/types";
+import { concurrency } from "./workloads/concurrency";
+import { measureImportTime } from "./workloads/import-time";
+import type { Mode } from "./workloads/mode";
+import { pagination } from "./workloads/pagination";
+import { roundTrips } from "./workloads/round-trips";
+import { runWorkload } from "./workloads/run";
+import { measureSizes } from "./workloads/sizes";
+import { sse } from "./workloads/sse";
+import { upload } from "./workloads/upload";
+
+const WORKLOAD_IDS = [
+  "round-trips",
+  "concurrency",
+  "run",
+  "run-window",
+  "sse",
+  "pagination",
+  "upload",
+  "import",
+  "size",
+] as const;
+type WorkloadId = (typeof WORKLOAD_IDS)[number];
+
+interface Options {
+  mode: Mode;
+  only: Set<WorkloadId>;
+  out: string;
+}
+
+function parseOptions(args: string[]): Options {
+  const mode: Mode = args.includes("--quick") ? "quick" : "full";
+  const value = (name: string) => {
+    const index = args.indexOf(name);
+    return index === -1 ? undefined : args[index + 1];
+  };
+  const onlyText = value("--only");
+  const only = new Set<WorkloadId>();
+  for (const id of onlyText ? onlyText.split(",") : WORKLOAD_IDS) {
+    if (!(WORKLOAD_IDS as readonly string[]).includes(id)) {
+      throw new Error(`Unknown workload "${id}": use one of ${WORKLOAD_IDS.join(", ")}.`);
+    }
+    only.add(id as WorkloadId);
+  }
+  const complete = mode === "full" && only.size === WORKLOAD_IDS.length;
+  const out =
+    value("--out") ??
+    (complete ? join(ROOT, "bench", "results.json") : join(WORK_DIR, "results.json"));
+  return { mode, only, out };
+}
+
+function machine() {
+  return {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const about = machine();
+  log(`${options.mode} mode on ${about.cpu}, ${about.cores} cores, Node ${about.node}`);
+  await mkdir(WORK_DIR, { recursive: true });
+  ensureSdkBuilt();
+  const childScript = await bundleChild();
+  const server = await startBenchServer();
+  const results: WorkloadResult[] = [];
+  const finish = (result: WorkloadResult) => {
+    results.push(result);
+    log(`${result.title}: ${result.seconds.toFixed(1)} s`);
+    process.stdout.write(`\n${result.title}\n${workloadTable(result)}\n`);
+  };
+  try {
+    const processWorkloads: [WorkloadId, () => ProcessWorkload][] = [
+      ["round-trips", () => roundTrips(options.mode)],
+      ["concurrency", () => concurrency(options.mode)],
+      ["run", () => runWorkload(options.mode, "sync")],
+      ["run-window", () => runWorkload(options.mode, "window")],
+      ["sse", () => sse(options.mode)],
+      ["pagination", () => pagination(options.mode)],
+    ];
+    for (const [id, workload] of processWorkloads) {
+      if (options.only.has(id))
+        finish(await runProcessWorkload(workload(), server, childScript, log));
+    }
+    if (options.only.has("upload")) {
+      const bytes = (options.mode === "quick" ? 32 : 512) * 2 ** 20;
+      finish(
+        await withBenchFile(bytes, (path) =>
+          runProcessWorkload(upload(options.mode, path, bytes), server, childScript, log),
+        ),
+      );
+    }
+  } finally {
+    await server.close();
+  }
+  if (options.only.has("import")) finish(await measureImportTime(options.mode, WORK_DIR));
+  if (options.only.has("size")) finish(await measureSizes());
+
+  const seconds = (performance.now() - started) / 1000;
+  const report = {
+    mode: options.mode,
+    date: new Date().toISOString(),
+    seconds: Math.round(seconds),
+    machine: { ...about, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
+    note: "Figures are medians of the repetitions (sums or maxima where a column says so); ratios are to bare fetch measured in the same run. Each client runs in its own child process.",
+    workloads: results,
+  };
+  await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${formatReport(results)}\n`);
+  log(`done in ${seconds.toFixed(0)} s; wrote ${options.out}`);
+  const missed = results.flatMap((result) => result.targets).filter((target) => !target.met);
+  if (missed.length > 0) log(`${missed.length} target(s) missed (see the Targets table)`);
+}
+
+await main();
