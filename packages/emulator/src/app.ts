@@ -87,7 +87,10 @@ export interface EmulatorApp extends EmulatorHandles {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Resolves once the catalogue is loaded (immediate for the built-in one). */
   readonly ready: Promise<void>;
-  /** Stops timers and webhooks and deletes uploaded files. */
+  /**
+   * Stops every timer, pending `Prefer: wait`, open stream, fault delay and webhook, and deletes
+   * uploaded files. Until then the emulator's timers keep Node running while a job is pending.
+   */
   close(): Promise<void>;
   /** Handles a request over a given connection (used by the HTTP server). @internal */
   handle(request: Request, connection: Connection): Promise<Response>;
@@ -149,6 +152,9 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   ready.catch(() => {});
   precompileValidators(specOperations.map((op) => op.operationId));
 
+  // Aborted by close(): ends what waits in real time (fault delays).
+  const shutdown = new AbortController();
+
   const reset = async () => {
     engine.stopAll();
     webhooks.reset();
@@ -181,7 +187,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     );
   }
   app.use("*", recordRequests(requests, logger));
-  app.use("*", injectFaults(faults));
+  app.use("*", injectFaults(faults, shutdown.signal));
   app.route("/_emulator", controlRoutes(deps, { faults, requests, reset }));
   publicRoutes(app, deps);
   const api = new Hono<EmulatorEnv>({ strict: false });
@@ -230,6 +236,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
       return response;
     },
     async close() {
+      shutdown.abort();
       engine.stopAll();
       webhooks.close();
       await files.close();

@@ -39,11 +39,11 @@ export function createScaledClock(speed: number): Clock {
     setTimer(callback, delayMs) {
       const due = now() + Math.max(0, delayMs);
       let handle: ReturnType<typeof setTimeout>;
+      // Timers stay referenced: a script that awaits an emulated job in process needs Node to
+      // keep running until it ends. The emulator's close() cancels every timer it set.
       const arm = (wait: number) => {
         // A longer wait is armed in pieces: `fire` finds time remaining and arms the next piece.
         handle = setTimeout(fire, Math.min(wait, MAX_TIMEOUT_MS));
-        // Emulated work must never keep a process alive on its own.
-        handle.unref?.();
       };
       // Wall-clock timers can fire a millisecond early; at high speed that is a long emulated
       // time, so a timer never runs before the clock has reached its due time.

@@ -39,6 +39,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   await emulator.ready;
 
   const server = createAdaptorServer({
+    // The adapter would otherwise replace the host's global Request and Response for good.
+    overrideGlobalObjects: false,
     fetch: (request, env) => {
       const incoming = "incoming" in env ? env.incoming : undefined;
       const socket = incoming && "socket" in incoming ? incoming.socket : undefined;

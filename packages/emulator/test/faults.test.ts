@@ -87,6 +87,34 @@ describe("faults, programmatically", () => {
   });
 });
 
+describe("a fault delay and a client that leaves", () => {
+  const lines: string[] = [];
+  const { emulator } = useEmulator({
+    logger: { info: (line) => lines.push(line), error: (line) => lines.push(line) },
+  });
+
+  test("the delay ends when the client aborts, instead of holding the request for its length", async () => {
+    emulator().faults.add({ path: "/account", delayMs: 60_000 });
+    const controller = new AbortController();
+    const request = fetch(`${emulator().baseUrl}/account`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    }).catch(() => "aborted");
+    for (let i = 0; i < 200 && !emulator().requests.find((r) => r.path === "/v1/account"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    controller.abort();
+    expect(await request).toBe("aborted");
+    // The emulator finishes with the request (its log line) soon after, not after 60 s.
+    for (let i = 0; i < 200 && !lines.some((l) => l.startsWith("GET /v1/account")); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(lines.find((l) => l.startsWith("GET /v1/account"))).toMatch(
+      /^GET \/v1\/account dropped/,
+    );
+  });
+});
+
 describe("faults in process", () => {
   test("a dropped connection makes the app's fetch reject with a TypeError", async () => {
     const emulator = createEmulatorApp({ quiet: true });

@@ -74,8 +74,8 @@ export class JobEngine {
   }
 
   /**
-   * Resolves `true` once the job is terminal, or `false` after `timeoutMs` emulated milliseconds
-   * or when `signal` aborts, whichever comes first.
+   * Resolves `true` once the job is terminal, or `false` after `timeoutMs` emulated milliseconds,
+   * when `signal` aborts or when the engine stops, whichever comes first.
    */
   waitForTerminal(job: JobRecord, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (isTerminal(job.status)) return Promise.resolve(true);
@@ -92,19 +92,24 @@ export class JobEngine {
       const onAbort = () => finish(false);
       const unsubscribe = this.events.subscribe(job.id, (change) => {
         if (change === "terminal") finish(true);
+        else if (change === "closed") finish(isTerminal(job.status));
       });
       const timer = this.#deps.clock.setTimer(() => finish(isTerminal(job.status)), timeoutMs);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
-  /** Stops every timer and run (the emulator is closing or resetting). */
+  /**
+   * Stops every timer and run, and lets go of everyone waiting on a job (`Prefer: wait`, streams),
+   * so nothing the engine started outlives it (the emulator is closing or resetting).
+   */
   stopAll(): void {
     for (const state of this.#states.values()) {
       for (const timer of state.timers) timer.cancel();
       state.run?.return(undefined);
     }
     this.#states.clear();
+    this.events.closeAll();
   }
 
   #schedule(job: JobRecord, state: RunState, delayMs: number, callback: () => void): void {

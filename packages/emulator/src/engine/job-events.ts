@@ -1,5 +1,5 @@
-/** What changed about a job. */
-export type JobChange = "status" | "logs" | "output" | "terminal";
+/** What changed about a job; `closed`: the emulator stopped, nothing more will happen to it. */
+export type JobChange = "status" | "logs" | "output" | "terminal" | "closed";
 
 type Listener = (change: JobChange) => void;
 
@@ -23,5 +23,12 @@ export class JobEvents {
 
   publish(jobId: string, change: JobChange): void {
     for (const listener of [...(this.#listeners.get(jobId) ?? [])]) listener(change);
+  }
+
+  /** Tells every listener `closed` and forgets them all (the emulator is closing or resetting). */
+  closeAll(): void {
+    const all = [...this.#listeners.values()].flatMap((listeners) => [...listeners]);
+    this.#listeners.clear();
+    for (const listener of all) listener("closed");
   }
 }

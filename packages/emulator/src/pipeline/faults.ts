@@ -1,20 +1,43 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { MiddlewareHandler } from "hono";
 import type { FaultRegistry } from "../faults";
 import { problemResponse, titleFor } from "../problem";
 import type { EmulatorEnv } from "./context";
 
 /**
+ * Waits `ms` real milliseconds; resolves `false` at once if the client goes away or the emulator
+ * closes first, so a delay never holds a timer past either.
+ */
+async function delay(ms: number, signals: AbortSignal[]): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal: AbortSignal.any(signals) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Applies injected faults before the real pipeline: a delay, a made-up status, a dropped
  * connection, or (for streams) a note to cut the stream after N events.
+ *
+ * @param shutdown aborts when the emulator closes; pending delays end then
  */
-export function injectFaults(faults: FaultRegistry): MiddlewareHandler<EmulatorEnv> {
+export function injectFaults(
+  faults: FaultRegistry,
+  shutdown: AbortSignal,
+): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
     c.set("dropStreamAfterEvents", undefined);
     if (c.req.path.startsWith("/_emulator")) return next();
     const fault = faults.take(c.req.method, c.req.path);
     if (!fault) return next();
 
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs && !(await delay(fault.delayMs, [c.req.raw.signal, shutdown]))) {
+      // Nobody is left to answer (the client left) or allowed to (the emulator closed).
+      c.env.connection.drop();
+      return new Response(null, { status: 500 });
+    }
     if (fault.dropConnection) {
       if (fault.afterEvents !== undefined) {
         c.set("dropStreamAfterEvents", fault.afterEvents);

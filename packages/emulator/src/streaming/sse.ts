@@ -34,6 +34,7 @@ export function eventStream(
   let next = job.events.findIndex((e) => e.id > options.lastEventId);
   if (next === -1) next = job.events.length;
   let sent = 0;
+  let emulatorClosed = false;
   let wake: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   const cleanup = () => {
@@ -45,7 +46,10 @@ export function eventStream(
   return new ReadableStream<Uint8Array>(
     {
       start() {
-        unsubscribe = engine.events.subscribe(job.id, () => wake?.());
+        unsubscribe = engine.events.subscribe(job.id, (change) => {
+          if (change === "closed") emulatorClosed = true;
+          wake?.();
+        });
       },
       async pull(controller) {
         if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
@@ -59,6 +63,15 @@ export function eventStream(
           return;
         }
         while (next >= job.events.length) {
+          if (emulatorClosed) {
+            // The emulator closed or reset: end the connection as a cut, as the fault does.
+            cleanup();
+            options.connection.drop();
+            if (options.connection.kind === "in-process") {
+              controller.error(new TypeError("terminated: the emulator was closed"));
+            }
+            return;
+          }
           if (!unsubscribe) return; // canceled by the client
           await new Promise<void>((resolve) => {
             wake = resolve;
