@@ -57,7 +57,7 @@ export const predictionRoutes: RouteModule = (app, deps) => {
     const predictions = deps.store.predictions
       .list()
       .filter(
-        (p) => p.createdAt > after && p.createdAt < before && (!source || p.source === source),
+        (p) => p.createdAt >= after && p.createdAt < before && (!source || p.source === source),
       );
     const origin = originOf(c);
     const page = paginate(predictions, (p) => [-p.sequence], c.req.url, deps.options.pageSize);
