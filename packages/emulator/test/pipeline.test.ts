@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { BUILTIN, startEmulator } from "@replicate-ts/emulator";
 import { describe, expect, test } from "vitest";
 import { useEmulator } from "./helpers/emulator";
@@ -246,6 +247,32 @@ describe("validation", () => {
       body: { input: {} },
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("the README's curl example", () => {
+  const { emulator } = useEmulator();
+
+  test("sends what the emulator accepts and gets hello Alice", async () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const command = /\$ curl (?:[^\n]*\\\n)*[^\n]*/.exec(readme)?.[0] ?? "";
+    const headers: Record<string, string> = {
+      // What curl sends with -d unless told otherwise.
+      "content-type": "application/x-www-form-urlencoded",
+    };
+    for (const [, header] of command.matchAll(/-H "([^"]+)"/g)) {
+      const [name = "", ...value] = (header ?? "").split(":");
+      headers[name.trim().toLowerCase()] = value.join(":").trim();
+    }
+    const body = /-d '([^']*)'/.exec(command)?.[1];
+    expect(body).toBeDefined();
+    const response = await fetch(`${emulator().baseUrl}/predictions`, {
+      method: "POST",
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { output: string }).output).toBe("hello Alice");
   });
 });
 
