@@ -49,18 +49,18 @@ export const modelRoutes: RouteModule = (app, deps) => {
     const sortValue = (m: ModelRecord) =>
       sort_by === "model_created_at" ? m.createdAt : latestCreatedAt(m);
     const sign = sort_direction === "asc" ? 1 : -1;
-    const keyOf = (m: ModelRecord) => [sign * sortValue(m), sign * m.sequence];
-    const models = store.models
+    // Each model's sort key is computed once, not once per comparison.
+    const entries = store.models
       .list()
       .filter((m) => m.visibility === "public" || m.ownedByAccount)
-      .sort((a, b) => {
-        const [a0 = 0, a1 = 0] = keyOf(a);
-        const [b0 = 0, b1 = 0] = keyOf(b);
-        return a0 - b0 || a1 - b1;
-      });
+      .map((model) => ({ model, key: [sign * sortValue(model), sign * model.sequence] }))
+      .sort((a, b) => (a.key[0] ?? 0) - (b.key[0] ?? 0) || (a.key[1] ?? 0) - (b.key[1] ?? 0));
     const origin = originOf(c);
-    const page = paginate(models, keyOf, c.req.url, deps.options.pageSize);
-    return json({ ...page, results: page.results.map((m) => toModelWire(m, store, origin)) });
+    const page = paginate(entries, (entry) => entry.key, c.req.url, deps.options.pageSize);
+    return json({
+      ...page,
+      results: page.results.map((entry) => toModelWire(entry.model, store, origin)),
+    });
   });
 
   app.post("/models", validateRequest("models.create"), (c) => {

@@ -15,12 +15,27 @@ export interface VersionRecord {
   readonly trainer: TrainerBehaviour | undefined;
 }
 
-/** Versions by id, with lookups by model. */
+/** Newest first: by creation time, then by creation order. */
+function newestFirst(a: VersionRecord, b: VersionRecord): number {
+  return b.createdAt - a.createdAt || b.sequence - a.sequence;
+}
+
+/**
+ * Versions by id, with lookups by model. Each model's versions are also kept in their own list,
+ * newest first, so `latest()` costs the same with 6 models as with the public catalogue's 3,800.
+ */
 export class VersionStore {
   #versions = new Map<string, VersionRecord>();
+  #byModel = new Map<string, VersionRecord[]>();
 
   add(version: VersionRecord): VersionRecord {
+    this.delete(version.id);
     this.#versions.set(version.id, version);
+    const key = version.model.toLowerCase();
+    const list = this.#byModel.get(key) ?? [];
+    list.push(version);
+    list.sort(newestFirst);
+    this.#byModel.set(key, list);
     return version;
   }
 
@@ -30,22 +45,27 @@ export class VersionStore {
 
   /** A model's versions, newest first. */
   forModel(owner: string, name: string): VersionRecord[] {
-    const key = modelKey(owner, name);
-    return [...this.#versions.values()]
-      .filter((v) => v.model.toLowerCase() === key)
-      .sort((a, b) => b.createdAt - a.createdAt || b.sequence - a.sequence);
+    return [...(this.#byModel.get(modelKey(owner, name)) ?? [])];
   }
 
   /** A model's newest version. */
   latest(owner: string, name: string): VersionRecord | undefined {
-    return this.forModel(owner, name)[0];
+    return this.#byModel.get(modelKey(owner, name))?.[0];
   }
 
   delete(id: string): boolean {
-    return this.#versions.delete(id);
+    const version = this.#versions.get(id);
+    if (!version) return false;
+    this.#versions.delete(id);
+    const key = version.model.toLowerCase();
+    const remaining = (this.#byModel.get(key) ?? []).filter((v) => v.id !== id);
+    if (remaining.length > 0) this.#byModel.set(key, remaining);
+    else this.#byModel.delete(key);
+    return true;
   }
 
   clear(): void {
     this.#versions.clear();
+    this.#byModel.clear();
   }
 }
