@@ -350,6 +350,74 @@ describe("deployments", () => {
   });
 });
 
+describe("a deployment moved to a trained version", () => {
+  const { api } = useEmulator();
+  const trainPath = `/models/replicate-ts/trainable/versions/${BUILTIN.trainable.version}/trainings`;
+
+  /** Trains replicate-ts/trainable into emulator/greetings; returns the new version id. */
+  async function train(greeting: string): Promise<string> {
+    const created = await api()<Training>("POST", trainPath, {
+      body: { destination: "emulator/greetings", input: { greeting, steps: 1 } },
+    });
+    const done = await pollUntil<Training>(api(), `/trainings/${created.body.id}`, (t) =>
+      isTerminalStatus(t.status),
+    );
+    expect(done.status).toBe("succeeded");
+    return (done.output?.version ?? "").split(":")[1] ?? "";
+  }
+
+  test("PATCH to a new version routes new predictions to it; versions stay newest first", async () => {
+    await api()("POST", "/models", {
+      body: { owner: "emulator", name: "greetings", visibility: "private", hardware: "cpu" },
+    });
+    const hola = await train("hola");
+    const salut = await train("salut");
+    const versions = await api()<Page<{ id: string }>>(
+      "GET",
+      "/models/emulator/greetings/versions",
+    );
+    expect(versions.body.results.map((v) => v.id)).toEqual([salut, hola]);
+    expect((await api()<Model>("GET", "/models/emulator/greetings")).body.latest_version?.id).toBe(
+      salut,
+    );
+
+    await api()("POST", "/deployments", {
+      body: {
+        name: "greetings",
+        model: "emulator/greetings",
+        version: hola,
+        hardware: "cpu",
+        min_instances: 0,
+        max_instances: 1,
+      },
+    });
+    const predict = () =>
+      api()<{ output: string; version: string }>(
+        "POST",
+        "/deployments/emulator/greetings/predictions",
+        { headers: { prefer: "wait" }, body: { input: { text: "Ada" } } },
+      );
+    expect((await predict()).body).toMatchObject({ output: "hola Ada", version: hola });
+
+    const patched = await api()<Deployment>("PATCH", "/deployments/emulator/greetings", {
+      body: { version: salut },
+    });
+    expect(patched.body.current_release).toMatchObject({ number: 2, version: salut });
+    expect((await predict()).body).toMatchObject({ output: "salut Ada", version: salut });
+
+    // The version in use cannot go; once the deployment moves back, it can, and `latest` follows.
+    const inUse = await api()("DELETE", `/models/emulator/greetings/versions/${salut}`);
+    expect(inUse.status).toBe(409);
+    await api()("PATCH", "/deployments/emulator/greetings", { body: { version: hola } });
+    expect((await api()("DELETE", `/models/emulator/greetings/versions/${salut}`)).status).toBe(
+      202,
+    );
+    expect((await api()<Model>("GET", "/models/emulator/greetings")).body.latest_version?.id).toBe(
+      hola,
+    );
+  });
+});
+
 describe("trainings", () => {
   const { api } = useEmulator();
   const trainPath = `/models/replicate-ts/trainable/versions/${BUILTIN.trainable.version}/trainings`;
