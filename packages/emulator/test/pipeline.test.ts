@@ -309,6 +309,17 @@ describe("robustness: bad input never breaks the server", () => {
     expect(response.status).toBe(413);
   });
 
+  test("deeply nested JSON is a 422 naming the field, not a stack overflow", async () => {
+    const deep = `${"[".repeat(4000)}${"]".repeat(4000)}`;
+    const response = await api()<Problem>("POST", "/predictions", {
+      rawBody: `{"version":"${BUILTIN.helloWorld.version}","input":{"text":"x","deep":${deep}}}`,
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.invalid_fields?.[0]?.field).toBe("input.deep");
+    expect(response.body.detail).toContain("input.deep");
+  });
+
   test("a bad page cursor is a 400 problem", async () => {
     const response = await api()<Problem>("GET", "/predictions?cursor=definitely-not-a-cursor");
     expect(response.status).toBe(400);

@@ -3,6 +3,28 @@ import { ApiProblem } from "../problem";
 /** JSON bodies larger than this are refused with 413 before they are read whole. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * JSON nested deeper than this is refused with 422. Real inputs nest a few levels; thousands of
+ * levels would overflow the stack of whatever walks the value next (cloning, validating, writing).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** The path (`input.deep.0...`) of the first value nested deeper than `maxDepth`, if any. */
+function tooDeep(value: unknown, maxDepth: number): (string | number)[] | undefined {
+  // Walked with an explicit stack, so the check itself cannot overflow.
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { value: current, path } = entry;
+    if (current === null || typeof current !== "object") continue;
+    if (path.length >= maxDepth) return path;
+    const children = Array.isArray(current)
+      ? current.map((item, index) => [index, item] as const)
+      : Object.entries(current);
+    for (const [key, child] of children) stack.push({ value: child, path: [...path, key] });
+  }
+  return undefined;
+}
+
 /** Reads a body as text, refusing it with 413 once it grows past `limit` bytes. */
 export async function readBodyText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
@@ -53,12 +75,24 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
   const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
   if (text.trim() === "") return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiProblem(400, `The request body is not valid JSON: ${reason}.`);
   }
+  const deepPath = tooDeep(body, MAX_JSON_DEPTH);
+  if (deepPath) {
+    // Named by its first two levels (`input.deep`): the field the client chose to nest.
+    const field = deepPath.slice(0, 2).join(".");
+    const description = `Nested more than ${MAX_JSON_DEPTH} levels deep`;
+    throw new ApiProblem(422, `- ${field}: ${description}`, {
+      title: "Invalid request body",
+      invalidFields: [{ type: "max_depth", field, description }],
+    });
+  }
+  return body;
 }
 
 /**
