@@ -4,6 +4,7 @@ import type { Clock } from "./clock";
 import { JobEngine } from "./engine/engine";
 import { FaultRegistry } from "./faults";
 import { FileStorage } from "./files/storage";
+import { Paginator } from "./http/pagination";
 import { loadPublicCatalog } from "./models/public-catalog";
 import type { ModelDefinition } from "./models/types";
 import { type EmulatorOptions, resolveOptions } from "./options";
@@ -131,6 +132,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     files,
     webhooks,
     webhookSecret: () => secret,
+    pages: new Paginator(settings.pageSize),
   };
 
   let catalog: ModelDefinition[] = [];

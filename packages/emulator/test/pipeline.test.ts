@@ -276,6 +276,45 @@ describe("the README's curl example", () => {
   });
 });
 
+describe("page cursors", () => {
+  const { api } = useEmulator({ pageSize: 2 });
+
+  test("a well-formed cursor the emulator did not sign is a 400 problem", async () => {
+    for (let i = 0; i < 3; i++) {
+      await api()("POST", "/predictions", {
+        body: { version: BUILTIN.helloWorld.version, input: { text: `c${i}` } },
+      });
+    }
+    const forged = Buffer.from(JSON.stringify({ d: "n", k: [-1] })).toString("base64url");
+    const other = await startEmulator({ port: 0, quiet: true, pageSize: 1 });
+    try {
+      const otherApi = apiCaller(other.baseUrl);
+      await otherApi("POST", "/predictions", {
+        body: { version: BUILTIN.helloWorld.version, input: { text: "a" } },
+      });
+      await otherApi("POST", "/predictions", {
+        body: { version: BUILTIN.helloWorld.version, input: { text: "b" } },
+      });
+      const foreignNext = (await otherApi<{ next: string }>("GET", "/predictions")).body.next;
+      const foreign = new URL(foreignNext).searchParams.get("cursor") ?? "";
+      const ownNext = (await api()<{ next: string }>("GET", "/models")).body.next;
+      const fromModels = new URL(ownNext).searchParams.get("cursor") ?? "";
+      for (const cursor of [forged, foreign, fromModels, `${fromModels.slice(0, -2)}xx`]) {
+        const response = await api()<Problem>(
+          "GET",
+          `/predictions?cursor=${encodeURIComponent(cursor)}`,
+        );
+        expect(response.status, cursor).toBe(400);
+        expect(response.body.title).toBe("Invalid cursor");
+      }
+      // The emulator's own cursor still works.
+      expect((await api()("GET", ownNext)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("robustness: bad input never breaks the server", () => {
   const { api } = useEmulator({ maxFileSize: 1024 });
 

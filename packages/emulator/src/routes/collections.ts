@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { validateRequest } from "../pipeline/validate";
 import { notFound } from "../problem";
 import { toCollectionListItemWire, toCollectionWire } from "../wire/model";
@@ -11,7 +10,7 @@ export const collectionRoutes: RouteModule = (app, deps) => {
     const collections = deps.store.collections
       .list()
       .map((collection, index) => ({ collection, index }));
-    const page = paginate(collections, (entry) => [entry.index], c.req.url, deps.options.pageSize);
+    const page = deps.pages.page(collections, (entry) => [entry.index], c.req.url);
     return json({
       ...page,
       results: page.results.map((entry) => toCollectionListItemWire(entry.collection)),

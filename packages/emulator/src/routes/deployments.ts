@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { isKnownHardware } from "../models/hardware";
 import { validateRequest } from "../pipeline/validate";
 import { ApiProblem, notFound } from "../problem";
@@ -57,12 +56,7 @@ export const deploymentRoutes: RouteModule = (app, deps) => {
   };
 
   app.get("/deployments", validateRequest("deployments.list"), (c) => {
-    const page = paginate(
-      store.deployments.list(),
-      (d) => [-d.sequence],
-      c.req.url,
-      deps.options.pageSize,
-    );
+    const page = deps.pages.page(store.deployments.list(), (d) => [-d.sequence], c.req.url);
     return json({ ...page, results: page.results.map((d) => toDeploymentWire(d, account())) });
   });
 

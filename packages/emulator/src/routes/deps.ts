@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { Clock } from "../clock";
 import type { JobEngine } from "../engine/engine";
 import type { FileStorage } from "../files/storage";
+import type { Paginator } from "../http/pagination";
 import type { ResolvedOptions } from "../options";
 import type { EmulatorEnv } from "../pipeline/context";
 import type { EmulatorStore } from "../store/index";
@@ -15,6 +16,8 @@ export interface RouteDependencies {
   options: ResolvedOptions;
   files: FileStorage;
   webhooks: WebhookDispatcher;
+  /** Cuts list pages with signed cursors. */
+  pages: Paginator;
   /** The current webhook signing secret. */
   webhookSecret: () => string;
 }

@@ -7,7 +7,6 @@ import {
   parseMultipart,
 } from "../files/multipart";
 import type { IncomingFile } from "../files/storage";
-import { paginate } from "../http/pagination";
 import { randomId } from "../ids";
 import { validateRequest } from "../pipeline/validate";
 import { ApiProblem } from "../problem";
@@ -185,12 +184,7 @@ export const fileRoutes: RouteModule = (app, deps) => {
 
   app.get("/files", validateRequest("files.list"), (c) => {
     const origin = originOf(c);
-    const page = paginate(
-      store.files.list(),
-      (f) => [-f.sequence],
-      c.req.url,
-      deps.options.pageSize,
-    );
+    const page = deps.pages.page(store.files.list(), (f) => [-f.sequence], c.req.url);
     return json({ ...page, results: page.results.map((f) => toFileWire(f, origin)) });
   });
 

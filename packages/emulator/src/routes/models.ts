@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { isKnownHardware } from "../models/hardware";
 import { scoreModel, searchTerms } from "../models/search";
 import { validateRequest } from "../pipeline/validate";
@@ -56,7 +55,7 @@ export const modelRoutes: RouteModule = (app, deps) => {
       .map((model) => ({ model, key: [sign * sortValue(model), sign * model.sequence] }))
       .sort((a, b) => (a.key[0] ?? 0) - (b.key[0] ?? 0) || (a.key[1] ?? 0) - (b.key[1] ?? 0));
     const origin = originOf(c);
-    const page = paginate(entries, (entry) => entry.key, c.req.url, deps.options.pageSize);
+    const page = deps.pages.page(entries, (entry) => entry.key, c.req.url);
     return json({
       ...page,
       results: page.results.map((entry) => toModelWire(entry.model, store, origin)),
@@ -132,7 +131,7 @@ export const modelRoutes: RouteModule = (app, deps) => {
       .sort((a, b) => b.score - a.score || b.model.runCount - a.model.runCount)
       .map((entry, index) => ({ ...entry, index }));
     const origin = originOf(c);
-    const page = paginate(matches, (entry) => [entry.index], c.req.url, deps.options.pageSize);
+    const page = deps.pages.page(matches, (entry) => [entry.index], c.req.url);
     return json({
       ...page,
       results: page.results.map(({ model }) => {
@@ -184,7 +183,7 @@ export const modelRoutes: RouteModule = (app, deps) => {
       const model = requireModel(store, param(c, "model_owner"), param(c, "model_name"));
       const origin = originOf(c);
       const examples = model.examples.map((job, index) => ({ job, index }));
-      const page = paginate(examples, (entry) => [entry.index], c.req.url, deps.options.pageSize);
+      const page = deps.pages.page(examples, (entry) => [entry.index], c.req.url);
       return json({
         ...page,
         results: toPredictionWireList(

@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { validateRequest } from "../pipeline/validate";
 import { ApiProblem, notFound } from "../problem";
 import type { EmulatorStore } from "../store/index";
@@ -60,7 +59,7 @@ export const predictionRoutes: RouteModule = (app, deps) => {
         (p) => p.createdAt >= after && p.createdAt < before && (!source || p.source === source),
       );
     const origin = originOf(c);
-    const page = paginate(predictions, (p) => [-p.sequence], c.req.url, deps.options.pageSize);
+    const page = deps.pages.page(predictions, (p) => [-p.sequence], c.req.url);
     return json({ ...page, results: page.results.map((p) => toPredictionWire(p, origin)) });
   });
 

@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { randomId } from "../ids";
 import { isTrainableSchema, validateModelInput } from "../models/input-validation";
 import { validateRequest } from "../pipeline/validate";
@@ -94,12 +93,7 @@ export const trainingRoutes: RouteModule = (app, deps) => {
 
   app.get("/trainings", validateRequest("trainings.list"), (c) => {
     const origin = originOf(c);
-    const page = paginate(
-      store.trainings.list(),
-      (t) => [-t.sequence],
-      c.req.url,
-      deps.options.pageSize,
-    );
+    const page = deps.pages.page(store.trainings.list(), (t) => [-t.sequence], c.req.url);
     return json({ ...page, results: page.results.map((t) => toTrainingWire(t, origin)) });
   });
 

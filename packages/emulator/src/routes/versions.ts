@@ -1,4 +1,3 @@
-import { paginate } from "../http/pagination";
 import { validateRequest } from "../pipeline/validate";
 import { ApiProblem } from "../problem";
 import { toVersionWire } from "../wire/model";
@@ -15,12 +14,7 @@ export const versionRoutes: RouteModule = (app, deps) => {
     (c) => {
       const model = requireModel(store, param(c, "model_owner"), param(c, "model_name"));
       const versions = store.versions.forModel(model.owner, model.name);
-      const page = paginate(
-        versions,
-        (v) => [-v.createdAt, -v.sequence],
-        c.req.url,
-        deps.options.pageSize,
-      );
+      const page = deps.pages.page(versions, (v) => [-v.createdAt, -v.sequence], c.req.url);
       return json({ ...page, results: page.results.map(toVersionWire) });
     },
   );
