@@ -11,6 +11,7 @@ import { type EmulatorOptions, resolveOptions } from "./options";
 import { authenticate } from "./pipeline/auth";
 import { type Connection, inProcessConnection } from "./pipeline/connection";
 import type { EmulatorEnv } from "./pipeline/context";
+import { isControlPath } from "./pipeline/control-path";
 import { answerErrors, answerNotFound } from "./pipeline/errors";
 import { injectFaults } from "./pipeline/faults";
 import { recordRequests } from "./pipeline/request-logging";
@@ -171,26 +172,25 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   // The pipeline, in order: (CORS) -> record -> faults -> auth -> route -> validate -> act -> respond.
   const app = new Hono<EmulatorEnv>({ strict: false });
   if (settings.cors) {
-    app.use(
-      "*",
-      cors({
-        origin: "*",
-        allowHeaders: [
-          "Authorization",
-          "Content-Type",
-          "Prefer",
-          "Cancel-After",
-          "Last-Event-ID",
-          "User-Agent",
-        ],
-        exposeHeaders: ["Retry-After", "Location"],
-        maxAge: 600,
-      }),
-    );
+    const allowBrowsers = cors({
+      origin: "*",
+      allowHeaders: [
+        "Authorization",
+        "Content-Type",
+        "Prefer",
+        "Cancel-After",
+        "Last-Event-ID",
+        "User-Agent",
+      ],
+      exposeHeaders: ["Retry-After", "Location"],
+      maxAge: 600,
+    });
+    // Not the control endpoints: no web page should be able to reset or fault the emulator.
+    app.use("*", (c, next) => (isControlPath(c.req.path) ? next() : allowBrowsers(c, next)));
   }
   app.use("*", recordRequests(requests, logger));
   app.use("*", injectFaults(faults, shutdown.signal));
-  app.route("/_emulator", controlRoutes(deps, { faults, requests, reset }));
+  app.route("/_emulator", controlRoutes(deps, { faults, requests, reset }, settings.tokens));
   publicRoutes(app, deps);
   const api = new Hono<EmulatorEnv>({ strict: false });
   api.use("*", authenticate(settings.tokens));

@@ -63,6 +63,39 @@ describe("a token list", () => {
   });
 });
 
+describe("the control endpoints with a token list", () => {
+  test("need one of the tokens too, and never answer with CORS headers", async () => {
+    const emulator = await startEmulator({ port: 0, tokens: ["r8_good"], quiet: true });
+    try {
+      const control = `${emulator.url}/_emulator`;
+      const anonymous = await fetch(`${control}/requests`);
+      expect(anonymous.status).toBe(401);
+      const wrong = await fetch(`${control}/reset`, {
+        method: "POST",
+        headers: { authorization: "Bearer r8_bad" },
+      });
+      expect(wrong.status).toBe(401);
+      const right = await fetch(`${control}/requests`, {
+        headers: { authorization: "Bearer r8_good", origin: "http://app.test" },
+      });
+      expect(right.status).toBe(200);
+      expect(right.headers.get("access-control-allow-origin")).toBeNull();
+      const preflight = await fetch(`${control}/reset`, {
+        method: "OPTIONS",
+        headers: { origin: "http://app.test", "access-control-request-method": "POST" },
+      });
+      expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+      // The API itself still has CORS.
+      const api = await fetch(`${emulator.baseUrl}/account`, {
+        headers: { authorization: "Bearer r8_good", origin: "http://app.test" },
+      });
+      expect(api.headers.get("access-control-allow-origin")).toBe("*");
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe("routing", () => {
   const { api } = useEmulator();
 

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { FaultRegistry } from "../faults";
 import { problemResponse, titleFor } from "../problem";
 import type { EmulatorEnv } from "./context";
+import { isControlPath } from "./control-path";
 
 /**
  * Waits `ms` real milliseconds; resolves `false` at once if the client goes away or the emulator
@@ -29,7 +30,7 @@ export function injectFaults(
 ): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
     c.set("dropStreamAfterEvents", undefined);
-    if (c.req.path.startsWith("/_emulator")) return next();
+    if (isControlPath(c.req.path)) return next();
     const fault = faults.take(c.req.method, c.req.path);
     if (!fault) return next();
 

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { EmulatorLogger } from "../options";
 import type { RequestLog } from "../request-log";
 import type { EmulatorEnv } from "./context";
+import { isControlPath } from "./control-path";
 
 /**
  * Records each request in the request log (control endpoints excluded) and logs one line per
@@ -12,7 +13,7 @@ export function recordRequests(
   logger: EmulatorLogger,
 ): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
-    if (c.req.path.startsWith("/_emulator/") || c.req.path === "/_emulator") {
+    if (isControlPath(c.req.path)) {
       c.set("logEntry", undefined);
       return next();
     }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { ManualClock } from "../clock";
 import type { FaultOptions, FaultRegistry } from "../faults";
+import { authenticate } from "../pipeline/auth";
 import type { EmulatorEnv } from "../pipeline/context";
 import { ApiProblem, notFound } from "../problem";
 import type { RequestLog } from "../request-log";
@@ -24,7 +25,8 @@ async function readJson(request: Request): Promise<unknown> {
 }
 
 /**
- * Test controls under `/_emulator/` (no token needed, never recorded in the request log):
+ * Test controls under `/_emulator/` (never recorded in the request log, never faulted, no CORS;
+ * a token is needed only when the emulator has a token list):
  *
  * - `GET /_emulator/health`
  * - `GET|POST|DELETE /_emulator/faults`, `DELETE /_emulator/faults/{id}`
@@ -34,8 +36,14 @@ async function readJson(request: Request): Promise<unknown> {
  * - `GET /_emulator/files/{id}/download-url?expires_in=3600`
  * - `POST /_emulator/clock/advance` `{ "ms": 1000 }` (only with a ManualClock)
  */
-export function controlRoutes(deps: RouteDependencies, handles: ControlHandles): Hono<EmulatorEnv> {
+export function controlRoutes(
+  deps: RouteDependencies,
+  handles: ControlHandles,
+  tokens: ReadonlySet<string> | undefined,
+): Hono<EmulatorEnv> {
   const control = new Hono<EmulatorEnv>();
+  // An emulator that checks tokens checks them here too: these endpoints can reset everything.
+  if (tokens) control.use("*", authenticate(tokens));
 
   control.get("/health", () => json({ ok: true }));
 
