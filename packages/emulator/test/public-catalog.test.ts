@@ -87,6 +87,22 @@ describe("catalog: public (with all-the-public-replicate-models installed)", () 
     expect(image.headers.get("content-type")).toBe("image/png");
   });
 
+  test("a model whose recorded example failed fails again, with the recorded error", async () => {
+    const model = emulator.store.models
+      .list()
+      .find((m) => m.owner !== "replicate-ts" && m.examples[0]?.status === "failed");
+    expect(model).toBeDefined();
+    const example = model?.examples[0];
+    const response = await api<Prediction & { error: string | null }>(
+      "POST",
+      `/models/${model?.owner}/${model?.name}/predictions`,
+      { headers: { prefer: "wait" }, body: { input: example?.input } },
+    );
+    expect(response.body.status).toBe("failed");
+    expect(response.body.error).toBe(example?.error);
+    expect(response.body.output).toBeNull();
+  });
+
   test("a language model from the catalogue streams its recorded tokens", async () => {
     const model = emulator.store.models
       .list()

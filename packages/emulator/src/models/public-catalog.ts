@@ -3,12 +3,13 @@ import { drawPicture } from "./draw-png";
 import { hasIteratorOutput } from "./input-validation";
 import { encodePng } from "./png";
 import { progressSteps } from "./progress";
-import type {
-  ModelBehaviour,
-  ModelDefinition,
-  RecordedExample,
-  RunContext,
-  TrainerBehaviour,
+import {
+  type ModelBehaviour,
+  type ModelDefinition,
+  ModelFailure,
+  type RecordedExample,
+  type RunContext,
+  type TrainerBehaviour,
 } from "./types";
 
 /** A model as the `all-the-public-replicate-models` package stores it (the API's model object). */
@@ -109,7 +110,7 @@ function replay(model: CatalogModel, example: RecordedExample, iterator: boolean
     };
     if (example.status === "failed") {
       yield { sleep: durationMs };
-      return null;
+      throw new ModelFailure(example.error ?? "The recorded prediction failed.");
     }
     if (iterator && Array.isArray(example.output) && example.output.length > 0) {
       const items = example.output;
