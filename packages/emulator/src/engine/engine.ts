@@ -1,6 +1,4 @@
 import type { Clock, ClockTimer } from "../clock";
-import { localUrl } from "../http/urls";
-import { randomId } from "../ids";
 import {
   ModelFailure,
   type ModelRun,
@@ -8,7 +6,6 @@ import {
   type RunContext,
   type TrainedVersion,
 } from "../models/types";
-import { deliveryPath } from "../store/deliveries";
 import type { EmulatorStore } from "../store/index";
 import { isTerminal, type JobRecord, type JobStatus, type WebhookEventType } from "../store/jobs";
 import type { VersionRecord } from "../store/versions";
@@ -121,12 +118,10 @@ export class JobEngine {
   }
 
   #context(job: JobRecord): RunContext {
+    const { deliveries } = this.#deps.store;
     return {
       input: job.input,
-      publishFile: (bytes, options) => {
-        const delivery = this.#deps.store.deliveries.add({ id: randomId(), bytes, ...options });
-        return localUrl(deliveryPath(delivery));
-      },
+      publishFile: (bytes, options) => deliveries.publish(bytes, options),
     };
   }
 

@@ -1,8 +1,6 @@
 import type { Clock } from "../clock";
-import { localUrl } from "../http/urls";
-import { randomId, randomVersionId } from "../ids";
+import { randomVersionId } from "../ids";
 import type { TrainedVersion } from "../models/types";
-import { deliveryPath } from "../store/deliveries";
 import type { EmulatorStore } from "../store/index";
 import type { JobRecord } from "../store/jobs";
 
@@ -28,6 +26,6 @@ export function completeTraining(
     behaviour: trained.behaviour,
     trainer: undefined,
   });
-  const weights = store.deliveries.add({ id: randomId(), ...trained.weights });
-  return { version: `${destination}:${id}`, weights: localUrl(deliveryPath(weights)) };
+  const { bytes, ...file } = trained.weights;
+  return { version: `${destination}:${id}`, weights: store.deliveries.publish(bytes, file) };
 }

@@ -6,10 +6,14 @@ import { normalizeSchema } from "../spec/normalize-schema";
 
 type SchemaName = "Input" | "TrainingInput";
 
-// One ajv for every model schema; each compiled validator is cached by its schema document.
-// Quiet: public Cog schemas use formats ajv does not know (uint8, uint32), which it skips.
+// One ajv for every model schema. Quiet: public Cog schemas use formats ajv does not know
+// (uint8, uint32), which it skips.
 const ajv = createAjv({ quiet: true });
-const cache = new WeakMap<object, Map<SchemaName, ValidateFunction | null>>();
+// Validators are compiled once per distinct schema text: every training makes a new version with
+// its own (equal) schema object, and ajv keeps whatever it compiles, so keying on objects alone
+// would grow with each training. The WeakMap saves serializing a known document again.
+const bySchemaText = new Map<string, ValidateFunction | null>();
+const byDocument = new WeakMap<object, Map<SchemaName, ValidateFunction | null>>();
 
 function componentSchemas(
   openapiSchema: Record<string, unknown>,
@@ -18,31 +22,42 @@ function componentSchemas(
   return components?.schemas;
 }
 
-function validatorFor(
+function compile(schemas: Record<string, unknown>, name: SchemaName): ValidateFunction | null {
+  try {
+    // Compile the whole document so `#/components/schemas/...` references resolve inside it.
+    return ajv.compile({
+      $ref: `#/components/schemas/${name}`,
+      components: { schemas: normalizeSchema(schemas) },
+    });
+  } catch {
+    // A schema ajv cannot compile is not checked, rather than making the model unusable.
+    return null;
+  }
+}
+
+/**
+ * The validator of a version's `Input` (or `TrainingInput`), or null when it has none or ajv
+ * cannot compile it. Equal schemas share one validator.
+ */
+export function modelInputValidator(
   openapiSchema: Record<string, unknown>,
-  name: SchemaName,
+  name: SchemaName = "Input",
 ): ValidateFunction | null {
-  let byName = cache.get(openapiSchema);
+  let byName = byDocument.get(openapiSchema);
   if (!byName) {
     byName = new Map();
-    cache.set(openapiSchema, byName);
+    byDocument.set(openapiSchema, byName);
   }
-  const cached = byName.get(name);
-  if (cached !== undefined) return cached;
+  const known = byName.get(name);
+  if (known !== undefined) return known;
 
   const schemas = componentSchemas(openapiSchema);
   let validate: ValidateFunction | null = null;
   if (schemas?.[name]) {
-    try {
-      // Compile the whole document so `#/components/schemas/...` references resolve inside it.
-      validate = ajv.compile({
-        $ref: `#/components/schemas/${name}`,
-        components: { schemas: normalizeSchema(schemas) },
-      });
-    } catch {
-      // A schema ajv cannot compile is not checked, rather than making the model unusable.
-      validate = null;
-    }
+    const text = `${name}\n${JSON.stringify(schemas)}`;
+    const compiled = bySchemaText.get(text);
+    validate = compiled !== undefined ? compiled : compile(schemas, name);
+    bySchemaText.set(text, validate);
   }
   byName.set(name, validate);
   return validate;
@@ -60,7 +75,7 @@ export function validateModelInput(
   name: SchemaName = "Input",
 ): Record<string, unknown> {
   const copy = structuredClone(input);
-  const validate = openapiSchema ? validatorFor(openapiSchema, name) : null;
+  const validate = openapiSchema ? modelInputValidator(openapiSchema, name) : null;
   if (!validate || validate(copy)) return copy;
   const { detail, invalidFields } = describeValidationErrors(validate.errors, "input");
   throw new ApiProblem(422, detail, { title: "Input validation failed", invalidFields });

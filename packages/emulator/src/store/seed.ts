@@ -1,11 +1,9 @@
 import { runToCompletion } from "../engine/run-to-completion";
-import { localUrl } from "../http/urls";
 import { randomId } from "../ids";
 import { BUILTIN_MODELS } from "../models/builtin";
 import { validateModelInput } from "../models/input-validation";
 import type { ModelDefinition, RecordedExample } from "../models/types";
 import type { CollectionRecord } from "./collections";
-import { deliveryPath } from "./deliveries";
 import type { EmulatorStore } from "./index";
 import type { JobRecord, JobStatus } from "./jobs";
 
@@ -119,10 +117,8 @@ function runExample(
   const input = validateModelInput(definition.version.openapiSchema, exampleInput);
   const run = runToCompletion(definition.version.behaviour, {
     input,
-    publishFile: (bytes, options) => {
-      const delivery = store.deliveries.add({ id: randomId(), bytes, ...options });
-      return localUrl(deliveryPath(delivery));
-    },
+    // Examples are part of the model: their files are never dropped.
+    publishFile: (bytes, options) => store.deliveries.publish(bytes, options, { pinned: true }),
   });
   const createdAt = Date.parse(definition.version.createdAt) + 60_000;
   return exampleJob(store, {

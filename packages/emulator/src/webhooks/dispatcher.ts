@@ -37,6 +37,10 @@ interface JobWebhookState {
   pending: ClockTimer | undefined;
   /** Deliveries of one job go out one after another, so receivers see them in order. */
   queue: Promise<void>;
+  /** The job is terminal: once its queue drains and no retry waits, its state is dropped. */
+  completed: boolean;
+  /** Retries waiting for their backoff. */
+  retrying: number;
 }
 
 /**
@@ -69,7 +73,9 @@ export class WebhookDispatcher {
     if (event === "completed") {
       state.pending?.cancel();
       state.pending = undefined;
+      state.completed = true;
       if (filter.includes("completed")) this.#enqueue(job, "completed", 1, messageId());
+      else this.#forgetWhenDone(job.id, state);
       return;
     }
     if (!filter.includes(event)) return;
@@ -98,6 +104,11 @@ export class WebhookDispatcher {
     await Promise.all([...this.#states.values()].map((s) => s.queue));
   }
 
+  /** How many jobs the dispatcher still keeps state for (jobs with deliveries to come). @internal */
+  get activeJobs(): number {
+    return this.#states.size;
+  }
+
   /** Stops all deliveries and retries. */
   close(): void {
     this.#closed = true;
@@ -122,6 +133,8 @@ export class WebhookDispatcher {
         lastSentAt: Number.NEGATIVE_INFINITY,
         pending: undefined,
         queue: Promise.resolve(),
+        completed: false,
+        retrying: 0,
       };
       this.#states.set(job.id, state);
     }
@@ -149,6 +162,16 @@ export class WebhookDispatcher {
       .catch((error: unknown) =>
         this.#logger.error(`Webhook delivery failed unexpectedly: ${String(error)}`),
       );
+    this.#forgetWhenDone(job.id, state);
+  }
+
+  /** Drops a finished job's state once nothing more can be sent for it, so state stays bounded. */
+  #forgetWhenDone(jobId: string, state: JobWebhookState): void {
+    const queue = state.queue;
+    void queue.then(() => {
+      const idle = state.queue === queue && state.retrying === 0 && !state.pending;
+      if (state.completed && idle && this.#states.get(jobId) === state) this.#states.delete(jobId);
+    });
   }
 
   async #attempt(
@@ -204,8 +227,11 @@ export class WebhookDispatcher {
     if (record.error && event === "completed" && !this.#closed) {
       const delay = RETRY_DELAYS_MS[attempt - 1];
       if (delay === undefined) return;
+      const state = this.#state(job);
+      state.retrying += 1;
       const timer = this.#clock.setTimer(() => {
         this.#timers.delete(timer);
+        state.retrying -= 1;
         this.#enqueueAttempt(job, event, attempt + 1, messageId, body);
       }, delay);
       this.#timers.add(timer);
