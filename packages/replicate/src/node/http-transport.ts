@@ -1,5 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { FetchFunction } from "../core/options";
@@ -24,8 +23,11 @@ export const nodeStreamingFetch: FetchFunction = async (input, init = {}) => {
   const { body, contentType } = await bodyOf(init.body);
   if (contentType && !headers.has("content-type")) headers.set("content-type", contentType);
 
+  // Loaded on the first streamed request rather than at import: node:https alone adds a few
+  // milliseconds to the start of every program, and most programs never upload.
+  const { request: send } =
+    url.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise<Response>((resolve, reject) => {
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const outgoing = send(url, {
       method: init.method ?? "GET",
       headers: Object.fromEntries(headers),
