@@ -24,6 +24,22 @@ describe("the contract oracle", () => {
   });
 });
 
+describe("the contract fetch", () => {
+  test("counts an operation that only answered with a problem as seen, not as succeeded", async () => {
+    const problem = { title: "Not found", detail: "x", status: 404 };
+    const checker = contractCheckingFetch(async () =>
+      Response.json(problem, {
+        status: 404,
+        headers: { "content-type": "application/problem+json" },
+      }),
+    );
+    await checker.fetch("http://emulator.test/v1/account");
+    expect(checker.problems).toEqual([]);
+    expect([...checker.operationsSeen]).toEqual(["GET /account"]);
+    expect([...checker.operationsSucceeded]).toEqual([]);
+  });
+});
+
 describe("every operation answers in the spec's shapes", () => {
   const checker = contractCheckingFetch();
   const { emulator } = useEmulator({ pageSize: 2 });
@@ -152,6 +168,8 @@ describe("every operation answers in the spec's shapes", () => {
 
     expect(checker.problems).toEqual([]);
     expect([...checker.operationsSeen].sort()).toEqual([...ALL_OPERATIONS].sort());
+    // Each operation also succeeded once: a route answering only with problems cannot pass.
+    expect([...checker.operationsSucceeded].sort()).toEqual([...ALL_OPERATIONS].sort());
     expect(ALL_OPERATIONS).toHaveLength(37);
   });
 });

@@ -103,10 +103,14 @@ export function checkResponse(
   return [`${where}: ${ajv.errorsText(validate.errors)}`];
 }
 
-/** A `fetch` that checks every emulator response it sees against the spec and collects problems. */
+/**
+ * A `fetch` that checks every emulator response it sees against the spec and collects problems,
+ * the operations it saw, and the operations that answered with a 2xx at least once.
+ */
 export function contractCheckingFetch(inner: typeof fetch = fetch) {
   const problems: string[] = [];
   const seen = new Set<string>();
+  const succeeded = new Set<string>();
   const checked: typeof fetch = async (input, init) => {
     // Read method and URL without building a Request, which would take over a streamed body.
     const method = init?.method ?? (input instanceof Request ? input.method : "GET");
@@ -116,13 +120,16 @@ export function contractCheckingFetch(inner: typeof fetch = fetch) {
     if (operation && !(response.headers.get("content-type") ?? "").includes("event-stream")) {
       const body = await response.clone().text();
       seen.add(`${operation.method} ${operation.template}`);
+      if (response.status >= 200 && response.status < 300) {
+        succeeded.add(`${operation.method} ${operation.template}`);
+      }
       problems.push(
         ...checkResponse(method, url, response.status, response.headers.get("content-type"), body),
       );
     }
     return response;
   };
-  return { fetch: checked, problems, operationsSeen: seen };
+  return { fetch: checked, problems, operationsSeen: seen, operationsSucceeded: succeeded };
 }
 
 /** Every operation of the spec as `METHOD /template`. */
