@@ -49,7 +49,11 @@ async function perform(job: Job, adapter: ClientAdapter): Promise<ChildReport> {
 }
 
 const job = JSON.parse(process.argv[2] ?? "{}") as Job;
-const adapter = await loadAdapter(job.client, { origin: job.origin, token: job.token });
+const adapter = await loadAdapter(job.client, {
+  origin: job.origin,
+  token: job.token,
+  ownFetch: job.ownFetch,
+});
 const report = await perform(job, adapter);
 if (job.client === "replicate-ts") report.resolved = import.meta.resolve("replicate-ts");
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -33,6 +33,8 @@ export interface Scenario {
   listPageSize: number;
   /** Output events in `GET /stream/:id`. */
   streamEvents: number;
+  /** Read upload bodies at most this many MB/s, like a slow network; 0 for as fast as possible. */
+  uploadThrottleMBps: number;
 }
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -42,6 +44,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   listPages: 1,
   listPageSize: 100,
   streamEvents: 10,
+  uploadThrottleMBps: 0,
 };
 
 /** What the server received since the last {@link BenchServer.reset}. */
@@ -245,8 +248,17 @@ export async function startBenchServer(): Promise<BenchServer> {
 
   function upload(request: IncomingMessage, response: ServerResponse): void {
     let bytes = 0;
+    const started = performance.now();
+    const throttle = scenario.uploadThrottleMBps;
     request.on("data", (chunk: Buffer) => {
       bytes += chunk.byteLength;
+      if (throttle > 0) {
+        const aheadMs = (bytes / 1e6 / throttle) * 1000 - (performance.now() - started);
+        if (aheadMs > 1) {
+          request.pause();
+          setTimeout(() => request.resume(), aheadMs);
+        }
+      }
     });
     request.on("end", () => {
       counts.uploads++;

@@ -9,8 +9,12 @@ import type { AdapterContext, ClientAdapter, PredictionSummary, StreamStyle } fr
 
 const INPUT = { prompt: "a benchmark" };
 
-export function createAdapter({ origin, token }: AdapterContext): ClientAdapter {
-  const replicate = new Replicate({ auth: token, baseUrl: `${origin}/v1` });
+export function createAdapter({ origin, token, ownFetch }: AdapterContext): ClientAdapter {
+  const replicate = new Replicate({
+    auth: token,
+    baseUrl: `${origin}/v1`,
+    ...(ownFetch ? { fetch: (input, init) => fetch(input, init) } : {}),
+  });
   const summary = (prediction: PredictionSummary): PredictionSummary => ({
     id: prediction.id,
     status: prediction.status,

@@ -38,4 +38,9 @@ export interface ClientAdapter {
 export interface AdapterContext {
   origin: string;
   token: string;
+  /**
+   * Give the client a `fetch` of the caller's own. replicate-ts then sends uploads through it
+   * rather than through its `node:http` transport, which shows what that transport saves.
+   */
+  ownFetch?: boolean | undefined;
 }

@@ -8,6 +8,8 @@ interface JobBase {
   client: ClientName;
   origin: string;
   token: string;
+  /** See `AdapterContext.ownFetch`. */
+  ownFetch?: boolean | undefined;
 }
 
 export type Job =

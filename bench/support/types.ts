@@ -8,6 +8,8 @@ export interface Contender {
   key: string;
   client: ClientName;
   style?: StreamStyle;
+  /** Hand the client a `fetch` of its own (see `AdapterContext.ownFetch`). */
+  ownFetch?: boolean;
   label: string;
 }
 
