@@ -1,9 +1,16 @@
 import { ModelError } from "./core/errors";
 import type { RequestOptions } from "./core/options";
 import type { ClientContext } from "./core/resource";
-import { abortErrorFrom, throwIfAborted } from "./internal/abort";
-import { prepareFileInputs } from "./internal/file-inputs";
-import type { PredictionCreateOptions } from "./internal/prediction-request";
+import { combineSignals } from "./internal/abort";
+import {
+  cancelPredictionQuietly,
+  createPredictionUnlessAborted,
+} from "./internal/abort-safe-create";
+import {
+  type PredictionCreateOptions,
+  predictionCreateRequest,
+} from "./internal/prediction-request";
+import { requireParams } from "./internal/validate";
 import type { PredictionInput, Predictions } from "./resources/predictions";
 import { withFileOutputs } from "./wrappers/file-output";
 import type { Prediction } from "./wrappers/prediction";
@@ -19,7 +26,10 @@ export interface RunOptions<Input extends PredictionInput = PredictionInput>
    * `false` polls from the start. @default true
    */
   wait?: boolean | number | undefined;
-  /** Aborting rejects `run()` with an `AbortError` and cancels the remote prediction. */
+  /**
+   * Aborting rejects `run()` with an `AbortError` and cancels the remote prediction. A `signal`
+   * in the request options (the last argument) does the same: whichever fires first.
+   */
   signal?: AbortSignal | undefined;
   /** Called with each state of the prediction: logs, progress, status. */
   onProgress?: ((prediction: Prediction) => void) | undefined;
@@ -58,7 +68,8 @@ export async function runModel<Output, Input extends PredictionInput>(
 
 /**
  * Creates a prediction, waits for it, and returns its output. A prediction that fails, is
- * canceled or aborted rejects with {@link ModelError}.
+ * canceled or aborted rejects with {@link ModelError}. The signal of the run options and the one
+ * of the request options both abort it; the remote prediction is then canceled.
  */
 export async function runPrediction<Output, Input extends PredictionInput>(
   predictions: Predictions,
@@ -68,82 +79,43 @@ export async function runPrediction<Output, Input extends PredictionInput>(
   requestOptions: RequestOptions = {},
 ): Promise<Prediction<Output, Input>> {
   const {
-    input: givenInput,
+    input,
     wait = true,
-    signal,
+    signal: runSignal,
     onProgress,
     pollingInterval,
     useFileOutput: _useFileOutput,
     ...createOptions
-  } = runOptions;
-  const logger = context.http.logger;
-  throwIfAborted(signal);
-  // Files are uploaded here, where the signal may still stop them: nothing has been created yet.
-  const input = await prepareFileInputs(
-    context,
-    givenInput,
-    createOptions.fileEncodingStrategy,
-    signal,
-  );
-  // The create itself is not given the signal: aborting it mid-flight would lose the id of a
-  // prediction that may already be running (and billing). Instead run() rejects at once and the
-  // prediction is canceled as soon as its id arrives.
-  const creation = predictions.create<Output, Input>(
+  } = requireParams(runOptions, "run()", '{ input: { prompt: "..." } } after the model');
+  const { signal: requestSignal, ...otherRequestOptions } = requestOptions;
+  const request = predictionCreateRequest(
     { version: reference, input, wait, ...createOptions },
-    { ...requestOptions, signal: undefined },
+    otherRequestOptions,
   );
-  const cancelRemote = (prediction: Prediction<Output, Input>) =>
-    predictions
-      .cancel({ id: prediction.id }, { timeout: 10_000 })
-      .catch((error: unknown) =>
-        logger.warn(`Could not cancel prediction ${prediction.id}`, error),
-      );
-
-  let prediction = await untilAborted(creation, signal, (created) => {
-    if (!created.isTerminated) void cancelRemote(created);
-  });
-  onProgress?.(prediction);
-  if (!prediction.isTerminated) {
-    try {
-      prediction = (await predictions.wait<Output>(
-        prediction,
-        { pollingInterval, signal, onProgress },
-        requestOptions,
-      )) as Prediction<Output, Input>;
-    } catch (error) {
-      if (signal?.aborted) await cancelRemote(prediction);
-      throw error;
-    }
-  }
-  if (!prediction.isSucceeded) throw new ModelError(prediction);
-  return prediction;
-}
-
-/**
- * Settles like `work`, except that it rejects with an `AbortError` as soon as `signal` fires.
- * When that happens, `lateResult` still receives what `work` produces afterwards.
- */
-function untilAborted<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  lateResult: (value: T) => void,
-): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(abortErrorFrom(signal));
-      work.then(lateResult, () => {});
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
+  const { signal, dispose } = combineSignals(runSignal, requestSignal);
+  try {
+    let prediction = await createPredictionUnlessAborted<Output, Input>(
+      predictions,
+      context,
+      request,
+      signal,
     );
-  });
+    onProgress?.(prediction);
+    if (!prediction.isTerminated) {
+      try {
+        prediction = (await predictions.wait<Output>(
+          prediction,
+          { pollingInterval, signal, onProgress },
+          otherRequestOptions,
+        )) as Prediction<Output, Input>;
+      } catch (error) {
+        if (signal?.aborted) await cancelPredictionQuietly(predictions, context, prediction.id);
+        throw error;
+      }
+    }
+    if (!prediction.isSucceeded) throw new ModelError(prediction);
+    return prediction;
+  } finally {
+    dispose();
+  }
 }

@@ -221,6 +221,35 @@ describe("streaming", () => {
     await expect.poll(() => server.apiRequests).toContain("POST /v1/predictions/p1/cancel");
   });
 
+  it("cancels the prediction once when the signal aborts and the loop is left with break", async () => {
+    const replicate = await start({ events: tokenEvents(3).slice(0, 2), holdOpen: true });
+    const controller = new AbortController();
+    for await (const event of replicate.stream("owner/model", {
+      input: {},
+      signal: controller.signal,
+    })) {
+      if (event.event === "output") {
+        controller.abort();
+        break;
+      }
+    }
+    await server.connections[0]?.closed;
+    await expect.poll(() => server.apiRequests).toContain("POST /v1/predictions/p1/cancel");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const cancels = server.apiRequests.filter((request) => request.endsWith("/cancel"));
+    expect(cancels).toHaveLength(1);
+  });
+
+  it("leaves the prediction running when the loop is left with break and no abort", async () => {
+    const replicate = await start({ events: tokenEvents(3).slice(0, 2), holdOpen: true });
+    for await (const event of replicate.stream("owner/model", { input: {} })) {
+      if (event.event === "output") break;
+    }
+    await server.connections[0]?.closed;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.apiRequests).toEqual(["POST /v1/models/owner/model/predictions"]);
+  });
+
   it("predictions.stream({ id }) looks the prediction up; given a Prediction it does not", async () => {
     const replicate = await start({ events: tokenEvents(1) });
     await collect(replicate.predictions.stream({ id: "p1" }));

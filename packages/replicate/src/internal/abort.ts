@@ -12,6 +12,52 @@ export function abortErrorFrom(signal: AbortSignal): AbortError {
   });
 }
 
+/** A signal that fires when either of two signals does. */
+export interface CombinedSignal {
+  /** Fires when either signal fires; `undefined` when neither was given. */
+  readonly signal: AbortSignal | undefined;
+  /** Lets go of the two signals (a no-op where the runtime combines them itself). */
+  dispose(): void;
+}
+
+const NOTHING_TO_DISPOSE = () => {};
+
+/**
+ * Combines a method's own signal (`WaitOptions.signal`, `StreamOptions.signal`...) with the one
+ * of its request options: whichever fires first cancels. Uses `AbortSignal.any` where the
+ * runtime has it, else a small combiner whose listeners `dispose()` removes.
+ */
+export function combineSignals(
+  first: AbortSignal | undefined,
+  second: AbortSignal | undefined,
+): CombinedSignal {
+  if (!first || !second || first === second) {
+    return { signal: first ?? second, dispose: NOTHING_TO_DISPOSE };
+  }
+  if (first.aborted) return { signal: first, dispose: NOTHING_TO_DISPOSE };
+  if (second.aborted) return { signal: second, dispose: NOTHING_TO_DISPOSE };
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  if (typeof any === "function") {
+    return { signal: any.call(AbortSignal, [first, second]), dispose: NOTHING_TO_DISPOSE };
+  }
+  const controller = new AbortController();
+  const dispose = () => {
+    first.removeEventListener("abort", onFirst);
+    second.removeEventListener("abort", onSecond);
+  };
+  const onFirst = () => {
+    dispose();
+    controller.abort(first.reason);
+  };
+  const onSecond = () => {
+    dispose();
+    controller.abort(second.reason);
+  };
+  first.addEventListener("abort", onFirst, { once: true });
+  second.addEventListener("abort", onSecond, { once: true });
+  return { signal: controller.signal, dispose };
+}
+
 /** Resolves after `ms`, or rejects with {@link AbortError} as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../core/errors";
 import type { FileEncodingStrategy } from "../core/options";
 import type { ClientContext } from "../core/resource";
+import { throwIfAborted } from "./abort";
 import { base64FromBytes } from "./base64";
 import { isFileInput, type ResolvedFile, readAll, resolveFile } from "./file-source";
 import { defaultFilename, isAcceptableFilename, uploadResolvedFile } from "./file-upload";
@@ -29,6 +30,7 @@ export async function prepareFileInputs<Input>(
   strategy: FileEncodingStrategy | undefined,
   signal: AbortSignal | undefined,
 ): Promise<Input> {
+  throwIfAborted(signal);
   const chosen = strategy ?? context.fileEncodingStrategy;
   if (!STRATEGIES.has(chosen)) {
     throw new InvalidArgumentError(
@@ -125,6 +127,7 @@ async function uploadAll(
   files: ResolvedFile[],
   signal: AbortSignal | undefined,
 ): Promise<string[]> {
+  throwIfAborted(signal);
   const controller = new AbortController();
   const stop = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", stop, { once: true });

@@ -1,5 +1,5 @@
 import { TimeoutError } from "../core/errors";
-import { abortErrorFrom, RequestAbortScope, sleep, throwIfAborted } from "./abort";
+import { abortErrorFrom, combineSignals, RequestAbortScope, sleep, throwIfAborted } from "./abort";
 
 /** Anything that can be polled until it ends: predictions and trainings. */
 export interface PollableJob {
@@ -15,29 +15,40 @@ export interface SnapshotOptions {
   shouldTriggerOnlyStatusChanges?: boolean | undefined;
   /** Stop after the first terminal snapshot. @default true */
   stopPollingRequestsOnPredictionTermination?: boolean | undefined;
-  /** Stops polling; the loop then throws an `AbortError`. */
+  /**
+   * Stops polling; the loop then throws an `AbortError`. A `signal` in the request options (the
+   * last argument) stops it too: whichever fires first.
+   */
   signal?: AbortSignal | undefined;
 }
 
 /**
  * Polls `load` and yields snapshots. The first comes at once; leaving the loop (`break`) stops
- * the polling, since a generator runs only while it is consumed.
+ * the polling, since a generator runs only while it is consumed. `requestSignal` (the signal of
+ * the request options) stops it as `options.signal` does.
  */
 export async function* pollSnapshots<Job extends PollableJob>(
   load: (signal: AbortSignal | undefined) => Promise<Job>,
   defaultInterval: number,
   options: SnapshotOptions = {},
+  requestSignal?: AbortSignal,
 ): AsyncGenerator<Job, void, undefined> {
   const interval = options.pollingInterval ?? defaultInterval;
   const onlyStatusChanges = options.shouldTriggerOnlyStatusChanges ?? true;
   const stopOnTermination = options.stopPollingRequestsOnPredictionTermination ?? true;
-  let lastStatus: string | undefined;
-  for (let first = true; ; first = false) {
-    if (!first) await sleep(interval, options.signal);
-    const job = await load(options.signal);
-    if (!onlyStatusChanges || job.status !== lastStatus) yield job;
-    lastStatus = job.status;
-    if (job.isTerminated && stopOnTermination) return;
+  const { signal, dispose } = combineSignals(options.signal, requestSignal);
+  try {
+    let lastStatus: string | undefined;
+    for (let first = true; ; first = false) {
+      if (first) throwIfAborted(signal);
+      else await sleep(interval, signal);
+      const job = await load(signal);
+      if (!onlyStatusChanges || job.status !== lastStatus) yield job;
+      lastStatus = job.status;
+      if (job.isTerminated && stopOnTermination) return;
+    }
+  } finally {
+    dispose();
   }
 }
 
@@ -47,27 +58,36 @@ export interface WaitOptions<Job> {
   pollingInterval?: number | undefined;
   /** Give up (with a `TimeoutError`) after this many milliseconds in all. @default no limit */
   timeout?: number | undefined;
-  /** Stops waiting with an `AbortError`; the job itself keeps running. */
+  /**
+   * Stops waiting with an `AbortError`; the job itself keeps running. A `signal` in the request
+   * options (the last argument) stops it too: whichever fires first.
+   */
   signal?: AbortSignal | undefined;
   /** Called with every snapshot while waiting, e.g. to show logs or progress. */
   onProgress?: ((job: Job) => void) | undefined;
 }
 
-/** Polls until the job reaches a terminal status and returns that last snapshot. */
+/**
+ * Polls until the job reaches a terminal status and returns that last snapshot. `requestSignal`
+ * (the signal of the request options) stops it as `options.signal` does.
+ */
 export async function waitUntilTerminated<Job extends PollableJob>(
   current: Job | undefined,
   load: (signal: AbortSignal | undefined) => Promise<Job>,
   defaultInterval: number,
   options: WaitOptions<Job> = {},
+  requestSignal?: AbortSignal,
 ): Promise<Job> {
-  throwIfAborted(options.signal);
-  if (current?.isTerminated) return current;
+  const callerSignals = combineSignals(options.signal, requestSignal);
+  const callerSignal = callerSignals.signal;
   const scope =
     options.timeout === undefined
       ? undefined
-      : new RequestAbortScope(options.signal, options.timeout);
-  const signal = scope?.signal ?? options.signal;
+      : new RequestAbortScope(callerSignal, options.timeout);
+  const signal = scope?.signal ?? callerSignal;
   try {
+    throwIfAborted(callerSignal);
+    if (current?.isTerminated) return current;
     const snapshots = pollSnapshots(load, defaultInterval, {
       pollingInterval: options.pollingInterval,
       shouldTriggerOnlyStatusChanges: false,
@@ -85,9 +105,10 @@ export async function waitUntilTerminated<Job extends PollableJob>(
         `Gave up waiting after ${options.timeout} ms; the job is still running.`,
       );
     }
-    if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+    if (callerSignal?.aborted) throw abortErrorFrom(callerSignal);
     throw error;
   } finally {
     scope?.dispose();
+    callerSignals.dispose();
   }
 }

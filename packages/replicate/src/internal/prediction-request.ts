@@ -2,8 +2,12 @@ import { InvalidArgumentError } from "../core/errors";
 import type { ApiRequest } from "../core/http";
 import type { FileEncodingStrategy, RequestOptions } from "../core/options";
 import type { ClientContext } from "../core/resource";
+import type { PredictionCreateParams } from "../resources/predictions";
 import { Prediction, type PredictionWire } from "../wrappers/prediction";
+import { throwIfAborted } from "./abort";
 import { prepareFileInputs } from "./file-inputs";
+import { parseModelReference, path, requireSegment } from "./path";
+import { requireObject } from "./validate";
 
 /** Events a webhook can be sent for. */
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
@@ -48,11 +52,7 @@ export function buildPredictionCreateRequest(
   params: PredictionCreateOptions,
   options: RequestOptions | undefined,
 ): JobCreateRequest {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError(
-      'input must be an object of the model\'s input fields, e.g. { input: { prompt: "a cat" } }.',
-    );
-  }
+  requireObject(input, "input", '{ input: { prompt: "a cat" } }');
   const webhook = webhookFields(params);
   const cancelAfter = cancelAfterHeader(params.cancelAfter);
   return {
@@ -143,12 +143,19 @@ function durationSeconds(text: string): number | undefined {
  * goes through here, so that what applies to all of them is done in one place: file values in
  * the input are uploaded (or inlined) first.
  */
-export async function sendPredictionCreate<Output, Input extends Record<string, unknown>>(
+export async function sendPredictionCreate<Output, Input extends object>(
   context: ClientContext,
   request: JobCreateRequest,
 ): Promise<Prediction<Output, Input>> {
-  const ready = await withFileInputsSent(context, request);
-  return new Prediction<Output, Input>(await context.http.json<PredictionWire>(ready));
+  return postPrediction<Output, Input>(context, await withFileInputsSent(context, request));
+}
+
+/** Sends a create whose input is ready (its files already sent) and wraps the answer. */
+export async function postPrediction<Output, Input extends object>(
+  context: ClientContext,
+  request: ApiRequest,
+): Promise<Prediction<Output, Input>> {
+  return new Prediction<Output, Input>(await context.http.json<PredictionWire>(request));
 }
 
 /**
@@ -160,6 +167,8 @@ export async function withFileInputsSent(
   request: JobCreateRequest,
 ): Promise<ApiRequest> {
   const { fileEncodingStrategy, ...apiRequest } = request;
+  // An aborted call sends nothing: not even the uploads of its files.
+  throwIfAborted(apiRequest.options?.signal);
   const { input } = apiRequest.body;
   const prepared = await prepareFileInputs(
     context,
@@ -170,4 +179,58 @@ export async function withFileInputsSent(
   return prepared === input
     ? apiRequest
     : { ...apiRequest, body: { ...apiRequest.body, input: prepared } };
+}
+
+/**
+ * Describes a create of `predictions.create()` (and of `run()` and `stream()`), routed to
+ * `/predictions`, a model's or a deployment's predictions endpoint; validates it all first.
+ */
+export function predictionCreateRequest(
+  params: PredictionCreateParams,
+  options: RequestOptions | undefined,
+): JobCreateRequest {
+  const { version, model, deployment, input, ...rest } = params ?? ({} as PredictionCreateParams);
+  const given = [version, model, deployment].filter((value) => value !== undefined);
+  if (given.length !== 1) {
+    throw new InvalidArgumentError(
+      'Say what to run with exactly one of version ("owner/name:id" or an id), model ("owner/name") or deployment ("owner/name").',
+    );
+  }
+  if (deployment !== undefined) {
+    const { owner, name } = parseModelReference(deployment, "deployment");
+    return buildPredictionCreateRequest(
+      path`/deployments/${owner}/${name}/predictions`,
+      {},
+      input,
+      rest,
+      options,
+    );
+  }
+  const reference = (version ?? model)!;
+  if (!reference.includes("/")) {
+    return buildPredictionCreateRequest(
+      "/predictions",
+      { version: requireSegment(reference, "version") },
+      input,
+      rest,
+      options,
+    );
+  }
+  const { owner, name, version: versionId } = parseModelReference(reference);
+  if (versionId !== undefined) {
+    return buildPredictionCreateRequest(
+      "/predictions",
+      { version: versionId },
+      input,
+      rest,
+      options,
+    );
+  }
+  return buildPredictionCreateRequest(
+    path`/models/${owner}/${name}/predictions`,
+    {},
+    input,
+    rest,
+    options,
+  );
 }

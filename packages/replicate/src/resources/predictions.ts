@@ -1,9 +1,8 @@
-import { InvalidArgumentError } from "../core/errors";
 import type { QueryValue } from "../core/http";
 import type { RequestOptions } from "../core/options";
 import type { PagePromise } from "../core/page";
 import { Resource } from "../core/resource";
-import { parseModelReference, path, requireSegment } from "../internal/path";
+import { path, requireSegment } from "../internal/path";
 import {
   pollSnapshots,
   type SnapshotOptions,
@@ -11,9 +10,8 @@ import {
   waitUntilTerminated,
 } from "../internal/polling";
 import {
-  buildPredictionCreateRequest,
-  type JobCreateRequest,
   type PredictionCreateOptions,
+  predictionCreateRequest,
   sendPredictionCreate,
 } from "../internal/prediction-request";
 import type { PredictionStream, StreamOptions } from "../streaming/event-stream";
@@ -132,6 +130,7 @@ export class Predictions extends Resource {
       (signal) => this.get<Output>({ id }, { ...options, signal }),
       this.context.pollingInterval,
       params,
+      options?.signal,
     );
   }
 
@@ -167,57 +166,7 @@ export class Predictions extends Resource {
       (signal) => this.get<Output>({ id }, { ...options, signal }),
       this.context.pollingInterval,
       waitOptions,
+      options?.signal,
     );
   }
-}
-
-/** Routes a create to `/predictions`, a model's or a deployment's predictions endpoint. */
-function predictionCreateRequest(
-  params: PredictionCreateParams,
-  options: RequestOptions | undefined,
-): JobCreateRequest {
-  const { version, model, deployment, input, ...rest } = params ?? ({} as PredictionCreateParams);
-  const given = [version, model, deployment].filter((value) => value !== undefined);
-  if (given.length !== 1) {
-    throw new InvalidArgumentError(
-      'Say what to run with exactly one of version ("owner/name:id" or an id), model ("owner/name") or deployment ("owner/name").',
-    );
-  }
-  if (deployment !== undefined) {
-    const { owner, name } = parseModelReference(deployment, "deployment");
-    return buildPredictionCreateRequest(
-      path`/deployments/${owner}/${name}/predictions`,
-      {},
-      input,
-      rest,
-      options,
-    );
-  }
-  const reference = (version ?? model)!;
-  if (!reference.includes("/")) {
-    return buildPredictionCreateRequest(
-      "/predictions",
-      { version: requireSegment(reference, "version") },
-      input,
-      rest,
-      options,
-    );
-  }
-  const { owner, name, version: versionId } = parseModelReference(reference);
-  if (versionId !== undefined) {
-    return buildPredictionCreateRequest(
-      "/predictions",
-      { version: versionId },
-      input,
-      rest,
-      options,
-    );
-  }
-  return buildPredictionCreateRequest(
-    path`/models/${owner}/${name}/predictions`,
-    {},
-    input,
-    rest,
-    options,
-  );
 }

@@ -83,6 +83,7 @@ export class Trainings extends Resource {
       (signal) => this.get({ trainingId: id }, { ...options, signal }),
       this.context.pollingInterval,
       params,
+      options?.signal,
     );
   }
 
@@ -104,6 +105,7 @@ export class Trainings extends Resource {
       (signal) => this.get({ trainingId: id }, { ...options, signal }),
       this.context.pollingInterval,
       waitOptions,
+      options?.signal,
     );
   }
 }

@@ -9,7 +9,7 @@ import {
 import type { HttpClient } from "../core/http";
 import type { RequestOptions } from "../core/options";
 import { retryDelay } from "../core/retry";
-import { abortErrorFrom, sleep } from "../internal/abort";
+import { abortErrorFrom, combineSignals, sleep, throwIfAborted } from "../internal/abort";
 
 /**
  * One server-sent event of a prediction's stream. `event` is `output` (a piece of the output),
@@ -26,7 +26,11 @@ export interface ServerSentEvent {
 
 /** Options of a stream. */
 export interface StreamOptions {
-  /** Stops the stream: the loop rejects with `AbortError` and the connection is closed. */
+  /**
+   * Stops the stream: the loop rejects with `AbortError` and the connection is closed. A
+   * `signal` in the request options (the last argument) does the same: whichever fires first.
+   * An already-aborted signal sends nothing.
+   */
   signal?: AbortSignal | undefined;
   /**
    * How many times in a row a dropped connection is re-opened (with `Last-Event-ID`) before the
@@ -50,7 +54,10 @@ export interface StreamDependencies {
   open: (signal: AbortSignal) => Promise<StreamSource>;
   /** The prediction's final state, for the {@link ModelError} of a failed stream. */
   loadPrediction: (id: string) => Promise<UnsuccessfulJob>;
-  /** Called when the caller's signal stopped the stream, with the prediction if it was opened. */
+  /**
+   * Called once when the caller's signal stopped the stream before it ended, with the
+   * prediction if it was opened: when the loop rejected, or was left (`break`) after the abort.
+   */
   onAbort?: ((source: StreamSource | undefined) => void) | undefined;
   requestOptions?: RequestOptions | undefined;
 }
@@ -76,7 +83,9 @@ interface StreamFailure {
 export class EventReader {
   readonly #dependencies: StreamDependencies;
   readonly #maxReconnects: number;
+  /** The caller's signals (of the stream options and of the request options) combined. */
   readonly #signal: AbortSignal | undefined;
+  readonly #releaseSignals: () => void;
   readonly #controller = new AbortController();
   readonly #decoder = new TextDecoder();
   readonly #parser: EventSourceParser;
@@ -91,6 +100,7 @@ export class EventReader {
   };
   #ended = false;
   #closed = false;
+  #abortReported = false;
   #failure: StreamFailure | undefined;
   /** The id of the last event delivered that had one. */
   #lastEventId: string | undefined;
@@ -104,8 +114,12 @@ export class EventReader {
   constructor(dependencies: StreamDependencies, options: StreamOptions) {
     this.#dependencies = dependencies;
     this.#maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
-    this.#signal = options.signal;
-    this.#signal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    const callerSignals = combineSignals(options.signal, dependencies.requestOptions?.signal);
+    this.#signal = callerSignals.signal;
+    this.#releaseSignals = callerSignals.dispose;
+    // A signal that has already fired fires no event: the stream is stopped before it starts.
+    if (this.#signal?.aborted) this.#onCallerAbort();
+    else this.#signal?.addEventListener("abort", this.#onCallerAbort, { once: true });
     this.#parser = createParser({
       onEvent: (message) => this.#receive(message),
       onRetry: (milliseconds) => {
@@ -162,14 +176,20 @@ export class EventReader {
     }
   }
 
-  /** Closes the connection; later reads end the stream. */
+  /**
+   * Closes the connection; later reads end the stream. When the caller's signal has fired and
+   * the stream had not ended (the loop was left with `break` after an abort), the abort is
+   * reported too, so that a prediction created for the stream is canceled.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#signal?.removeEventListener("abort", this.#onCallerAbort);
+    this.#releaseSignals();
     this.#controller.abort();
     this.#reader?.cancel().catch(() => {});
     this.#reader = undefined;
+    if (this.#signal?.aborted && !this.#ended) this.#reportAbort();
   }
 
   #receive(message: EventSourceMessage): void {
@@ -230,6 +250,7 @@ export class EventReader {
 
   async #connect(): Promise<void> {
     const signal = this.#controller.signal;
+    throwIfAborted(signal);
     this.#source ??= await this.#dependencies.open(signal);
     const headers: Record<string, string> = {
       Accept: "text/event-stream",
@@ -311,8 +332,15 @@ export class EventReader {
 
   #abortError(): Error {
     const error = abortErrorFrom(this.#signal!);
-    this.#dependencies.onAbort?.(this.#source);
+    this.#reportAbort();
     return error;
+  }
+
+  /** Tells the owner of the stream, once, that the caller aborted it. */
+  #reportAbort(): void {
+    if (this.#abortReported) return;
+    this.#abortReported = true;
+    this.#dependencies.onAbort?.(this.#source);
   }
 }
 

@@ -1,9 +1,15 @@
 import { InvalidArgumentError, ReplicateError } from "../core/errors";
 import type { RequestOptions } from "../core/options";
 import type { ClientContext } from "../core/resource";
-import { abortErrorFrom } from "../internal/abort";
-import { prepareFileInputs } from "../internal/file-inputs";
-import type { PredictionCreateOptions } from "../internal/prediction-request";
+import {
+  cancelPredictionQuietly,
+  createPredictionUnlessAborted,
+} from "../internal/abort-safe-create";
+import {
+  type PredictionCreateOptions,
+  predictionCreateRequest,
+} from "../internal/prediction-request";
+import { requireParams } from "../internal/validate";
 import type { PredictionInput, PredictionReference, Predictions } from "../resources/predictions";
 import { Prediction } from "../wrappers/prediction";
 import { PredictionStream, type StreamOptions, type StreamSource } from "./event-stream";
@@ -60,8 +66,9 @@ export function streamOfPrediction(
 }
 
 /**
- * Creates a prediction and streams it. File inputs are uploaded first. Aborting the signal
- * cancels the prediction (as `run()` does); leaving the loop with `break` only closes the stream.
+ * Creates a prediction and streams it. File inputs are uploaded first. Aborting the signal (of
+ * the stream options or of the request options) cancels the prediction, as `run()` does; leaving
+ * the loop with `break` only closes the stream. Bad input throws here, before anything is sent.
  */
 export function streamModel<Input extends PredictionInput>(
   predictions: Predictions,
@@ -70,48 +77,26 @@ export function streamModel<Input extends PredictionInput>(
   options: StreamRunOptions<Input>,
   requestOptions?: RequestOptions,
 ): PredictionStream {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(
-      'stream() takes the model and { input }, e.g. replicate.stream("owner/model", { input: { prompt: "..." } }).',
-    );
-  }
-  const { input, signal, maxReconnects, ...createOptions } = options;
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError(
-      'input must be an object of the model\'s input fields, e.g. { input: { prompt: "a cat" } }.',
-    );
-  }
-  const cancel = (id: string) =>
-    predictions
-      .cancel({ id }, { timeout: FINAL_STATE_TIMEOUT_MS })
-      .catch((error: unknown) =>
-        context.http.logger.warn(`Could not cancel prediction ${id}`, error),
-      );
+  const { signal, maxReconnects, ...createOptions } = requireParams(
+    options,
+    "stream()",
+    '{ input: { prompt: "..." } } after the model',
+  );
+  const { signal: _requestSignal, ...otherRequestOptions } = requestOptions ?? {};
+  const request = predictionCreateRequest(
+    { ...createOptions, version: reference, stream: true },
+    otherRequestOptions,
+  );
   return new PredictionStream(
     {
       http: context.http,
-      open: async (streamSignal) => {
-        const prepared = await prepareFileInputs(
-          context,
-          input,
-          createOptions.fileEncodingStrategy,
-          streamSignal,
-        );
-        // As in run(), the create is not aborted mid-flight: that would lose the id of a
-        // prediction that may already be running. It is canceled once created instead.
-        const created = await predictions.create(
-          { ...createOptions, version: reference, input: prepared, stream: true },
-          { ...requestOptions, signal: undefined },
-        );
-        if (signal?.aborted) {
-          await cancel(created.id);
-          throw abortErrorFrom(signal);
-        }
-        return streamSourceOf(created);
-      },
+      open: async (streamSignal) =>
+        streamSourceOf(
+          await createPredictionUnlessAborted(predictions, context, request, streamSignal),
+        ),
       loadPrediction: (id) => finalState(predictions, id),
       onAbort: (source) => {
-        if (source) void cancel(source.id);
+        if (source) void cancelPredictionQuietly(predictions, context, source.id);
       },
       requestOptions,
     },

@@ -30,7 +30,7 @@ export interface PredictionUrls {
  */
 export class Prediction<
   Output = unknown,
-  Input extends Record<string, unknown> = Record<string, unknown>,
+  Input extends object = Record<string, unknown>,
 > extends JobStatusHelpers {
   readonly id: string;
   /** `owner/name` of the model. */
