@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Replicate } from "replicate-ts";
 import { type ConnectionOptions, openClient } from "./client";
 import { UsageError } from "./exit-codes";
+import { type Column, formatRecord, formatTable, type RecordEntries } from "./format";
 import type { CliIo } from "./io";
 import { type Styles, stylesFor } from "./terminal";
 
@@ -77,6 +78,39 @@ export function printLine(io: CliIo, text: string): void {
 /** Writes JSON to stdout (indented, newline-terminated). */
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Prints what a command produced: `json` under `--json`, else the text `describe` makes. */
+export function printResult(context: CommandContext, json: unknown, describe: () => string): void {
+  if (context.globals.json) printJson(context.io, json);
+  else printLine(context.io, describe());
+}
+
+/** Prints one resource: the API's JSON under `--json`, else aligned `label: value` lines. */
+export function printRecord<Value>(
+  context: CommandContext,
+  value: Value,
+  entries: (value: Value) => RecordEntries,
+): void {
+  printResult(context, value, () => formatRecord(entries(value)));
+}
+
+/** How {@link printItems} shows a list to a person. */
+export interface ItemsLayout<Item> {
+  /** What to say when there are none, e.g. `No predictions.` */
+  none: string;
+  columns: readonly Column<Item>[];
+}
+
+/** Prints a list: a JSON array under `--json`, else a table (or `layout.none`). */
+export function printItems<Item>(
+  context: CommandContext,
+  items: readonly Item[],
+  layout: ItemsLayout<Item>,
+): void {
+  printResult(context, items, () =>
+    items.length === 0 ? layout.none : formatTable(items, layout.columns),
+  );
 }
 
 /** `--limit` and `--all` of list commands. */

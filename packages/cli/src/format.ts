@@ -77,8 +77,11 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<
   );
 }
 
+/** The `label, value` pairs of {@link formatRecord}. */
+export type RecordEntries = ReadonlyArray<readonly [string, unknown]>;
+
 /** `label: value` lines, labels aligned; entries whose value is undefined are left out. */
-export function formatRecord(entries: ReadonlyArray<readonly [string, unknown]>): string {
+export function formatRecord(entries: RecordEntries): string {
   const shown = entries.filter(([, value]) => value !== undefined);
   const width = Math.max(0, ...shown.map(([label]) => label.length));
   return shown

@@ -1,4 +1,4 @@
-import { Prediction } from "replicate-ts";
+import type { Prediction } from "replicate-ts";
 import type { CommandContext } from "./command-kit";
 import { createDownloadDisplay, showsProgress } from "./display/create-displays";
 import type { Outcome, RunDisplay } from "./display/job-view";
@@ -101,9 +101,4 @@ function authorizationFor(
 function lastLines(logs: string | undefined, count: number): string {
   if (!logs) return "";
   return logs.trimEnd().split("\n").slice(-count).join("\n");
-}
-
-/** Whether an object is a `Prediction` of the SDK. */
-export function isPrediction(value: unknown): value is Prediction {
-  return value instanceof Prediction;
 }

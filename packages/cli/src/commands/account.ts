@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { examples, printJson, printLine, withClient } from "../command-kit";
-import { formatRecord, formatTable } from "../format";
+import { examples, printItems, printRecord, printResult, withClient } from "../command-kit";
 import type { CliIo } from "../io";
 
 /** `replicate-ts account`, `replicate-ts hardware` and `replicate-ts webhooks secret`. */
@@ -11,20 +10,12 @@ export function registerAccount(program: Command, io: CliIo): void {
     .addHelpText("after", examples("replicate-ts account", "replicate-ts account --json"))
     .action((_options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
-        const account = await context.replicate.account.get();
-        if (context.globals.json) {
-          printJson(context.io, account);
-          return;
-        }
-        printLine(
-          context.io,
-          formatRecord([
-            ["username", account.username],
-            ["type", account.type],
-            ["name", account.name],
-            ["github", account.githubUrl],
-          ]),
-        );
+        printRecord(context, await context.replicate.account.get(), (account) => [
+          ["username", account.username],
+          ["type", account.type],
+          ["name", account.name],
+          ["github", account.githubUrl],
+        ]);
       }),
     );
 
@@ -34,18 +25,13 @@ export function registerAccount(program: Command, io: CliIo): void {
     .addHelpText("after", examples("replicate-ts hardware"))
     .action((_options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
-        const hardware = await context.replicate.hardware.list();
-        if (context.globals.json) {
-          printJson(context.io, hardware);
-          return;
-        }
-        printLine(
-          context.io,
-          formatTable(hardware, [
+        printItems(context, await context.replicate.hardware.list(), {
+          none: "No hardware.",
+          columns: [
             { header: "sku", value: (item) => item.sku },
             { header: "name", value: (item) => item.name },
-          ]),
-        );
+          ],
+        });
       }),
     );
 
@@ -67,11 +53,7 @@ export function registerAccount(program: Command, io: CliIo): void {
     .action((_options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
         const secret = await context.replicate.webhooks.defaultSecret();
-        if (context.globals.json) {
-          printJson(context.io, secret);
-          return;
-        }
-        printLine(context.io, secret.key);
+        printResult(context, secret, () => secret.key);
       }),
     );
 }

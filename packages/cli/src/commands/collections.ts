@@ -3,14 +3,15 @@ import {
   type CommandContext,
   examples,
   type ListingOptions,
-  printJson,
-  printLine,
+  printItems,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
 } from "../command-kit";
 import { formatTable } from "../format";
 import type { CliIo } from "../io";
+import { MODEL_COLUMNS } from "./models";
 
 /** `replicate-ts collections list|get`. */
 export function registerCollections(program: Command, io: CliIo): void {
@@ -40,42 +41,24 @@ export function registerCollections(program: Command, io: CliIo): void {
 }
 
 async function listCollections(context: CommandContext, options: ListingOptions): Promise<void> {
-  const collections = await takeItems(context.replicate.collections.list(), options);
-  if (context.globals.json) {
-    printJson(context.io, collections);
-    return;
-  }
-  if (collections.length === 0) {
-    printLine(context.io, "No collections.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(collections, [
+  printItems(context, await takeItems(context.replicate.collections.list(), options), {
+    none: "No collections.",
+    columns: [
       { header: "slug", value: (collection) => collection.slug },
       { header: "name", value: (collection) => collection.name, maxWidth: 40 },
       { header: "description", value: (collection) => collection.description, maxWidth: 70 },
-    ]),
-  );
+    ],
+  });
 }
 
 async function getCollection(context: CommandContext, slug: string): Promise<void> {
   const collection = await context.replicate.collections.get({ collectionSlug: slug });
-  if (context.globals.json) {
-    printJson(context.io, collection);
-    return;
-  }
-  printLine(context.io, `${context.out.bold(collection.name)} (${collection.slug})`);
-  if (collection.description) printLine(context.io, collection.description);
-  printLine(context.io, "");
-  printLine(
-    context.io,
-    collection.models.length === 0
-      ? "No models."
-      : formatTable(collection.models, [
-          { header: "model", value: (model) => model.fullName, maxWidth: 50 },
-          { header: "runs", value: (model) => model.runCount ?? "-" },
-          { header: "description", value: (model) => model.description ?? "", maxWidth: 70 },
-        ]),
+  printResult(context, collection, () =>
+    [
+      `${context.out.bold(collection.name)} (${collection.slug})`,
+      ...(collection.description ? [collection.description] : []),
+      "",
+      collection.models.length === 0 ? "No models." : formatTable(collection.models, MODEL_COLUMNS),
+    ].join("\n"),
   );
 }

@@ -5,14 +5,15 @@ import {
   examples,
   type ListingOptions,
   parseWholeNumber,
-  printJson,
-  printLine,
+  printItems,
+  printRecord,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
 } from "../command-kit";
 import { UsageError } from "../exit-codes";
-import { formatDate, formatRecord, formatTable } from "../format";
+import { formatDate } from "../format";
 import type { CliIo } from "../io";
 import { parseModelReference, parseOwnerName } from "../model-reference";
 
@@ -141,8 +142,8 @@ export function registerDeployments(program: Command, io: CliIo): void {
           deploymentOwner: owner,
           deploymentName: name,
         });
-        if (context.globals.json) printJson(context.io, { deleted: `${owner}/${name}` });
-        else printLine(context.io, `Deleted deployment ${owner}/${name}.`);
+        const deleted = `${owner}/${name}`;
+        printResult(context, { deleted }, () => `Deleted deployment ${deleted}.`);
       }),
     );
 }
@@ -167,18 +168,9 @@ function optionalCount(text: string | undefined, option: string): number | undef
 }
 
 async function listDeployments(context: CommandContext, options: ListingOptions): Promise<void> {
-  const deployments = await takeItems(context.replicate.deployments.list(), options);
-  if (context.globals.json) {
-    printJson(context.io, deployments);
-    return;
-  }
-  if (deployments.length === 0) {
-    printLine(context.io, "No deployments.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(deployments, [
+  printItems(context, await takeItems(context.replicate.deployments.list(), options), {
+    none: "No deployments.",
+    columns: [
       { header: "deployment", value: (deployment) => deployment.fullName, maxWidth: 50 },
       {
         header: "model",
@@ -197,28 +189,21 @@ async function listDeployments(context: CommandContext, options: ListingOptions)
             ? `${currentRelease.configuration.minInstances ?? "?"}-${currentRelease.configuration.maxInstances ?? "?"}`
             : "-",
       },
-    ]),
-  );
+    ],
+  });
 }
 
 function printDeployment(context: CommandContext, deployment: Deployment): void {
-  if (context.globals.json) {
-    printJson(context.io, deployment);
-    return;
-  }
   const release = deployment.currentRelease;
-  printLine(
-    context.io,
-    formatRecord([
-      ["deployment", deployment.fullName],
-      ["release", release?.number],
-      ["model", release?.model],
-      ["version", release?.version],
-      ["hardware", release?.configuration.hardware],
-      ["min instances", release?.configuration.minInstances],
-      ["max instances", release?.configuration.maxInstances],
-      ["released", release ? formatDate(release.createdAt) : undefined],
-      ["released by", release?.createdBy?.username],
-    ]),
-  );
+  printRecord(context, deployment, () => [
+    ["deployment", deployment.fullName],
+    ["release", release?.number],
+    ["model", release?.model],
+    ["version", release?.version],
+    ["hardware", release?.configuration.hardware],
+    ["min instances", release?.configuration.minInstances],
+    ["max instances", release?.configuration.maxInstances],
+    ["released", release ? formatDate(release.createdAt) : undefined],
+    ["released by", release?.createdBy?.username],
+  ]);
 }

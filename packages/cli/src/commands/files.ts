@@ -6,8 +6,9 @@ import {
   type CommandContext,
   examples,
   type ListingOptions,
-  printJson,
-  printLine,
+  printItems,
+  printRecord,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
@@ -15,7 +16,7 @@ import {
 import { createDownloadDisplay } from "../display/create-displays";
 import { UsageError } from "../exit-codes";
 import { saveResponse } from "../file-outputs";
-import { formatBytes, formatDate, formatRecord, formatTable } from "../format";
+import { formatBytes, formatDate } from "../format";
 import type { CliIo } from "../io";
 import { requireLocalFile, uploadable } from "../local-files";
 
@@ -78,8 +79,7 @@ export function registerFiles(program: Command, io: CliIo): void {
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
         await context.replicate.files.delete({ fileId: id });
-        if (context.globals.json) printJson(context.io, { deleted: id });
-        else printLine(context.io, `Deleted file ${id}.`);
+        printResult(context, { deleted: id }, () => `Deleted file ${id}.`);
       }),
     );
 
@@ -123,11 +123,7 @@ async function uploadFile(
     contentType: options.contentType,
     metadata: parseMetadata(options.metadata),
   });
-  if (context.globals.json) {
-    printJson(context.io, uploaded);
-    return;
-  }
-  printLine(context.io, `${uploaded.id} ${uploaded.urls.get}`);
+  printResult(context, uploaded, () => `${uploaded.id} ${uploaded.urls.get}`);
 }
 
 function parseMetadata(text: string | undefined): Record<string, unknown> | undefined {
@@ -146,47 +142,31 @@ function parseMetadata(text: string | undefined): Record<string, unknown> | unde
 }
 
 async function listFiles(context: CommandContext, options: ListingOptions): Promise<void> {
-  const files = await takeItems(context.replicate.files.list(), options);
-  if (context.globals.json) {
-    printJson(context.io, files);
-    return;
-  }
-  if (files.length === 0) {
-    printLine(context.io, "No files.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(files, [
+  printItems(context, await takeItems(context.replicate.files.list(), options), {
+    none: "No files.",
+    columns: [
       { header: "id", value: (file) => file.id },
       { header: "name", value: (file) => file.name ?? "-", maxWidth: 40 },
       { header: "type", value: (file) => file.contentType },
       { header: "size", value: (file) => formatBytes(file.size) },
       { header: "created", value: (file) => formatDate(file.createdAt) },
-    ]),
-  );
+    ],
+  });
 }
 
 function printFile(context: CommandContext, file: ReplicateFile): void {
-  if (context.globals.json) {
-    printJson(context.io, file);
-    return;
-  }
-  printLine(
-    context.io,
-    formatRecord([
-      ["id", file.id],
-      ["name", file.name],
-      ["type", file.contentType],
-      ["size", `${formatBytes(file.size)} (${file.size} bytes)`],
-      ...Object.entries(file.checksums).map(([algorithm, sum]) => [algorithm, sum] as const),
-      ["created", formatDate(file.createdAt)],
-      ["expires", file.expiresAt ? formatDate(file.expiresAt) : undefined],
-      ["url", file.urls.get],
-      ["download", file.urls.download],
-      ["metadata", Object.keys(file.metadata).length > 0 ? file.metadata : undefined],
-    ]),
-  );
+  printRecord(context, file, () => [
+    ["id", file.id],
+    ["name", file.name],
+    ["type", file.contentType],
+    ["size", `${formatBytes(file.size)} (${file.size} bytes)`],
+    ...Object.entries(file.checksums).map(([algorithm, sum]) => [algorithm, sum] as const),
+    ["created", formatDate(file.createdAt)],
+    ["expires", file.expiresAt ? formatDate(file.expiresAt) : undefined],
+    ["url", file.urls.get],
+    ["download", file.urls.download],
+    ["metadata", Object.keys(file.metadata).length > 0 ? file.metadata : undefined],
+  ]);
 }
 
 interface DownloadOptions {
@@ -245,8 +225,7 @@ async function downloadFile(
   } finally {
     display.stop();
   }
-  if (context.globals.json) printJson(context.io, { id: file.id, path });
-  else printLine(context.io, path);
+  printResult(context, { id: file.id, path }, () => path);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

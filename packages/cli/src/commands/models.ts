@@ -4,14 +4,17 @@ import {
   type CommandContext,
   examples,
   type ListingOptions,
+  printItems,
   printJson,
   printLine,
+  printRecord,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
 } from "../command-kit";
 import { UsageError } from "../exit-codes";
-import { formatDate, formatRecord, formatTable } from "../format";
+import { type Column, formatDate, formatTable } from "../format";
 import { describeType, inputSchemaOf, outputSchemaOf } from "../input-schema";
 import type { CliIo } from "../io";
 import { parseModelReference, parseOwnerName } from "../model-reference";
@@ -114,29 +117,22 @@ interface ModelListOptions extends ListingOptions {
 async function getModel(context: CommandContext, text: string): Promise<void> {
   const { owner, name } = parseOwnerName(text);
   const model = await context.replicate.models.get({ modelOwner: owner, modelName: name });
-  if (context.globals.json) {
-    printJson(context.io, model);
-    return;
-  }
-  printLine(
-    context.io,
-    formatRecord([
-      ["model", model.fullName],
-      ["description", model.description],
-      ["visibility", model.visibility],
-      ["official", model.isOfficial ? "yes" : undefined],
-      ["runs", model.runCount],
-      ["latest version", model.latestVersion?.id],
-      [
-        "version created",
-        model.latestVersion ? formatDate(model.latestVersion.createdAt) : undefined,
-      ],
-      ["url", model.url],
-      ["github", model.githubUrl],
-      ["paper", model.paperUrl],
-      ["license", model.licenseUrl],
-    ]),
-  );
+  printRecord(context, model, () => [
+    ["model", model.fullName],
+    ["description", model.description],
+    ["visibility", model.visibility],
+    ["official", model.isOfficial ? "yes" : undefined],
+    ["runs", model.runCount],
+    ["latest version", model.latestVersion?.id],
+    [
+      "version created",
+      model.latestVersion ? formatDate(model.latestVersion.createdAt) : undefined,
+    ],
+    ["url", model.url],
+    ["github", model.githubUrl],
+    ["paper", model.paperUrl],
+    ["license", model.licenseUrl],
+  ]);
 }
 
 async function createModel(
@@ -158,30 +154,22 @@ async function createModel(
     hardware: options.hardware,
     description: options.description,
   });
-  if (context.globals.json) {
-    printJson(context.io, model);
-    return;
-  }
-  printLine(context.io, `Created ${model.visibility ?? visibility} model ${model.fullName}.`);
+  printResult(
+    context,
+    model,
+    () => `Created ${model.visibility ?? visibility} model ${model.fullName}.`,
+  );
 }
 
+/** The columns of a table of models (`models list`, `models search`, `collections get`). */
+export const MODEL_COLUMNS: readonly Column<ReplicateModel>[] = [
+  { header: "model", value: (model) => model.fullName, maxWidth: 50 },
+  { header: "runs", value: (model) => model.runCount ?? "-" },
+  { header: "description", value: (model) => model.description ?? "", maxWidth: 70 },
+];
+
 function printModels(context: CommandContext, models: ReplicateModel[]): void {
-  if (context.globals.json) {
-    printJson(context.io, models);
-    return;
-  }
-  if (models.length === 0) {
-    printLine(context.io, "No models.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(models, [
-      { header: "model", value: (model) => model.fullName, maxWidth: 50 },
-      { header: "runs", value: (model) => model.runCount ?? "-" },
-      { header: "description", value: (model) => model.description ?? "", maxWidth: 70 },
-    ]),
-  );
+  printItems(context, models, { none: "No models.", columns: MODEL_COLUMNS });
 }
 
 async function listModels(context: CommandContext, options: ModelListOptions): Promise<void> {
@@ -208,26 +196,15 @@ async function listVersions(
   options: ListingOptions,
 ): Promise<void> {
   const { owner, name } = parseOwnerName(text);
-  const versions = await takeItems(
-    context.replicate.models.versions({ modelOwner: owner, modelName: name }),
-    options,
-  );
-  if (context.globals.json) {
-    printJson(context.io, versions);
-    return;
-  }
-  if (versions.length === 0) {
-    printLine(context.io, "No versions.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(versions, [
+  const versions = context.replicate.models.versions({ modelOwner: owner, modelName: name });
+  printItems(context, await takeItems(versions, options), {
+    none: "No versions.",
+    columns: [
       { header: "id", value: (version) => version.id, maxWidth: 64 },
       { header: "created", value: (version) => formatDate(version.createdAt) },
       { header: "cog", value: (version) => version.cogVersion ?? "-" },
-    ]),
-  );
+    ],
+  });
 }
 
 async function showSchema(context: CommandContext, text: string): Promise<void> {

@@ -5,14 +5,14 @@ import {
   type CommandContext,
   examples,
   type ListingOptions,
-  printJson,
-  printLine,
+  printItems,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
 } from "../command-kit";
 import { createRunDisplay } from "../display/create-displays";
-import { formatDate, formatDuration, formatRecord, formatTable } from "../format";
+import { formatDate, formatDuration, formatRecord } from "../format";
 import type { CliIo } from "../io";
 import { reportPrediction } from "../job-report";
 import { formatModelOutput } from "../model-output";
@@ -91,17 +91,9 @@ export async function listPredictions(
     }),
     options,
   );
-  if (context.globals.json) {
-    printJson(context.io, shown);
-    return;
-  }
-  if (shown.length === 0) {
-    printLine(context.io, "No predictions.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(shown, [
+  printItems(context, shown, {
+    none: "No predictions.",
+    columns: [
       { header: "id", value: (p) => p.id },
       { header: "model", value: (p) => p.model, maxWidth: 40 },
       { header: "status", value: (p) => p.status },
@@ -111,8 +103,8 @@ export async function listPredictions(
         value: (p) =>
           p.metrics.predictTime === undefined ? "-" : formatDuration(p.metrics.predictTime * 1000),
       },
-    ]),
-  );
+    ],
+  });
 }
 
 async function getPrediction(
@@ -121,14 +113,10 @@ async function getPrediction(
   options: { logs?: boolean },
 ): Promise<void> {
   const prediction = await context.replicate.predictions.get({ id });
-  if (context.globals.json) {
-    printJson(context.io, prediction);
-    return;
-  }
-  printLine(context.io, describePrediction(prediction));
-  if (options.logs && prediction.logs) {
-    printLine(context.io, `\nlogs:\n${prediction.logs.trimEnd()}`);
-  }
+  printResult(context, prediction, () => {
+    const logs = options.logs && prediction.logs ? `\n\nlogs:\n${prediction.logs.trimEnd()}` : "";
+    return `${describePrediction(prediction)}${logs}`;
+  });
 }
 
 /** The fields of a prediction a person looks at, as aligned `label: value` lines. */
@@ -152,11 +140,7 @@ export function describePrediction(prediction: Prediction): string {
 
 async function cancelPrediction(context: CommandContext, id: string): Promise<void> {
   const prediction = await context.replicate.predictions.cancel({ id });
-  if (context.globals.json) {
-    printJson(context.io, prediction);
-    return;
-  }
-  printLine(context.io, `${prediction.id} ${prediction.status}`);
+  printResult(context, prediction, () => `${prediction.id} ${prediction.status}`);
 }
 
 async function watchPrediction(

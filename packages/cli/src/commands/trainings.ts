@@ -4,8 +4,11 @@ import {
   type CommandContext,
   examples,
   type ListingOptions,
+  printItems,
   printJson,
   printLine,
+  printRecord,
+  printResult,
   takeItems,
   withClient,
   withListingOptions,
@@ -13,7 +16,7 @@ import {
 import { createRunDisplay, showsProgress } from "../display/create-displays";
 import { progressIn } from "../display/log-follower";
 import { JobUnsuccessfulError, UsageError } from "../exit-codes";
-import { formatDate, formatDuration, formatRecord, formatTable } from "../format";
+import { formatDate, formatDuration, formatRecord, type RecordEntries } from "../format";
 import { inputSchemaOf } from "../input-schema";
 import { parseInputArguments } from "../input-values";
 import type { CliIo } from "../io";
@@ -67,11 +70,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
         const training = await context.replicate.trainings.get({ trainingId: id });
-        if (context.globals.json) {
-          printJson(context.io, training);
-          return;
-        }
-        printLine(context.io, describeTraining(training));
+        printRecord(context, training, trainingEntries);
       }),
     );
 
@@ -90,11 +89,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
         const training = await context.replicate.trainings.cancel({ trainingId: id });
-        if (context.globals.json) {
-          printJson(context.io, training);
-          return;
-        }
-        printLine(context.io, `${training.id} ${training.status}`);
+        printResult(context, training, () => `${training.id} ${training.status}`);
       }),
     );
 
@@ -135,11 +130,7 @@ async function createTraining(
     input,
   });
   if (options.watch) return watchTraining(context, training);
-  if (context.globals.json) {
-    printJson(context.io, training);
-    return;
-  }
-  printLine(context.io, `${training.id} ${training.status}`);
+  printResult(context, training, () => `${training.id} ${training.status}`);
 }
 
 async function watchTraining(context: CommandContext, first: ReplicateTraining): Promise<void> {
@@ -160,7 +151,7 @@ async function watchTraining(context: CommandContext, first: ReplicateTraining):
   const summary = `${title} ${training.status} in ${formatDuration(performance.now() - started)}${training.error ? `: ${training.error}` : ""}`;
   display.finish(outcome, summary);
   if (context.globals.json) printJson(context.io, training);
-  else if (outcome === "succeeded") printLine(context.io, describeTraining(training));
+  else if (outcome === "succeeded") printLine(context.io, formatRecord(trainingEntries(training)));
   if (outcome !== "succeeded") {
     if (!showsProgress(context.io))
       context.io.stderr.write(`${context.err.red("Error:")} ${summary}\n`);
@@ -178,8 +169,8 @@ function withProgress(training: ReplicateTraining) {
   };
 }
 
-function describeTraining(training: ReplicateTraining): string {
-  return formatRecord([
+function trainingEntries(training: ReplicateTraining): RecordEntries {
+  return [
     ["id", training.id],
     ["model", training.model],
     ["version", training.version],
@@ -195,26 +186,17 @@ function describeTraining(training: ReplicateTraining): string {
     ["error", training.error],
     ["new version", training.output?.version],
     ["weights", training.output?.weights],
-  ]);
+  ];
 }
 
 async function listTrainings(context: CommandContext, options: ListingOptions): Promise<void> {
-  const trainings = await takeItems(context.replicate.trainings.list(), options);
-  if (context.globals.json) {
-    printJson(context.io, trainings);
-    return;
-  }
-  if (trainings.length === 0) {
-    printLine(context.io, "No trainings.");
-    return;
-  }
-  printLine(
-    context.io,
-    formatTable(trainings, [
+  printItems(context, await takeItems(context.replicate.trainings.list(), options), {
+    none: "No trainings.",
+    columns: [
       { header: "id", value: (training) => training.id },
       { header: "model", value: (training) => training.model ?? "-", maxWidth: 40 },
       { header: "status", value: (training) => training.status },
       { header: "created", value: (training) => formatDate(training.createdAt) },
-    ]),
-  );
+    ],
+  });
 }
