@@ -11,6 +11,7 @@ import type { ClientContext } from "./core/resource";
 import { VERSION } from "./core/version";
 import { readEnv } from "./internal/env";
 import { platform } from "./internal/platform";
+import { optionalPositiveMilliseconds, optionalWholeNumber } from "./internal/validate";
 import { Account } from "./resources/account";
 import { Collections } from "./resources/collections";
 import { Deployments } from "./resources/deployments";
@@ -260,9 +261,11 @@ function resolveOptions(options: ClientOptions): ResolvedOptions {
   return {
     auth,
     baseUrl,
-    timeout: positive(options.timeout, "timeout", DEFAULTS.timeout),
-    maxRetries: wholeNumber(options.maxRetries, "maxRetries", DEFAULTS.maxRetries),
-    pollingInterval: positive(options.pollingInterval, "pollingInterval", DEFAULTS.pollingInterval),
+    timeout: optionalPositiveMilliseconds(options.timeout, "timeout") ?? DEFAULTS.timeout,
+    maxRetries: optionalWholeNumber(options.maxRetries, "maxRetries") ?? DEFAULTS.maxRetries,
+    pollingInterval:
+      optionalPositiveMilliseconds(options.pollingInterval, "pollingInterval") ??
+      DEFAULTS.pollingInterval,
     userAgent: options.userAgent ?? `replicate-ts/${VERSION}`,
     logLevel,
   };
@@ -283,26 +286,6 @@ function fileSettings(
     );
   }
   return { fileEncodingStrategy, useFileOutput };
-}
-
-function positive(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(
-      `${name} must be a positive number of milliseconds (got ${String(value)}).`,
-    );
-  }
-  return value;
-}
-
-function wholeNumber(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(
-      `${name} must be a whole number, 0 or more (got ${String(value)}).`,
-    );
-  }
-  return value;
 }
 
 /**

@@ -4,7 +4,8 @@ import { type LoopbackServer, sendJson, startLoopbackServer } from "./support/lo
 import { VERSION_ID } from "./support/wire-fixtures";
 
 /**
- * Bad arguments to every method of models, collections, deployments, trainings and search:
+ * Bad arguments to every method of models, collections, deployments, trainings and search, and
+ * to predictions and run() where an argument or its options are missing or out of range:
  * each is refused with a one-sentence InvalidArgumentError, as a rejected promise (never a
  * synchronous throw), before anything reaches the wire.
  */
@@ -244,6 +245,88 @@ const cases: [string, Call, RegExp][] = [
         webhookEventsFilter: ["done" as never],
       }),
     /Unknown webhook event/,
+  ],
+  // Predictions and run(): missing objects, and request, wait and snapshot options.
+  [
+    "run without options",
+    (r) => (r.run as (reference: string) => Promise<unknown>)("owner/model:v1"),
+    /run\(\) takes an object of named parameters/,
+  ],
+  [
+    "models.predictions.create without params",
+    (r) => r.models.predictions.create(undefined as never),
+    /models\.predictions\.create\(\) takes an object of named parameters/,
+  ],
+  [
+    "deployments.predictions.create without params",
+    (r) => r.deployments.predictions.create(undefined as never),
+    /deployments\.predictions\.create\(\) takes an object of named parameters/,
+  ],
+  [
+    "predictions.get without params",
+    (r) => r.predictions.get(undefined as never),
+    /predictions\.get\(\) takes an object of named parameters/,
+  ],
+  [
+    "predictions.cancel without params",
+    (r) => r.predictions.cancel(undefined as never),
+    /predictions\.cancel\(\) takes an object of named parameters/,
+  ],
+  [
+    "predictions.snapshots without params",
+    (r) => r.predictions.snapshots(undefined as never),
+    /predictions\.snapshots\(\) takes an object of named parameters/,
+  ],
+  ["predictions.snapshots empty id", (r) => r.predictions.snapshots({ id: "" }), /id is required/],
+  [
+    "files.get without params",
+    (r) => r.files.get(undefined as never),
+    /files\.get\(\) takes an object of named parameters/,
+  ],
+  [
+    "per-call timeout not a number",
+    (r) => r.predictions.get({ id: "p1" }, { timeout: "abc" as never }),
+    /timeout must be a positive number of milliseconds \(got abc\)/,
+  ],
+  [
+    "per-call timeout 0",
+    (r) => r.models.list({}, { timeout: 0 }),
+    /timeout must be a positive number of milliseconds/,
+  ],
+  [
+    "per-call maxRetries negative",
+    (r) => r.predictions.get({ id: "p1" }, { maxRetries: -1 }),
+    /maxRetries must be a whole number, 0 or more \(got -1\)/,
+  ],
+  [
+    "per-call signal that is not an AbortSignal",
+    (r) => r.account.get({ signal: "stop" as never }),
+    /signal must be an AbortSignal/,
+  ],
+  [
+    "request options that are not an object",
+    (r) => r.hardware.list("fast" as never),
+    /request options must be an object/,
+  ],
+  [
+    "wait with a negative pollingInterval",
+    (r) => r.predictions.wait({ id: "p1" }, { pollingInterval: -5 }),
+    /pollingInterval must be a positive number of milliseconds \(got -5\)/,
+  ],
+  [
+    "wait with a timeout that is not a number",
+    (r) => r.trainings.wait({ trainingId: "t1" }, { timeout: Number.NaN }),
+    /timeout must be a positive number of milliseconds \(got NaN\)/,
+  ],
+  [
+    "snapshots with a pollingInterval of 0",
+    (r) => r.predictions.snapshots({ id: "p1", pollingInterval: 0 }),
+    /pollingInterval must be a positive number of milliseconds/,
+  ],
+  [
+    "training snapshots with a negative pollingInterval",
+    (r) => r.trainings.snapshots({ trainingId: "t1", pollingInterval: -1 }),
+    /pollingInterval must be a positive number of milliseconds/,
   ],
   ["search empty query", (r) => r.search({ query: "" }), /query is required/],
   [

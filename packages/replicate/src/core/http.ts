@@ -7,7 +7,7 @@ import {
   TimeoutError,
 } from "./errors";
 import type { Logger } from "./logger";
-import type { FetchFunction, RequestOptions } from "./options";
+import { type FetchFunction, type RequestOptions, validateRequestOptions } from "./options";
 import {
   DEFAULT_BACKOFF,
   isRetryableConnectionFailure,
@@ -178,7 +178,7 @@ export class HttpClient {
     consume: (response: Response, scope: RequestAbortScope) => Promise<Result>,
     { keepScope = false } = {},
   ): Promise<Result> {
-    const options = request.options ?? {};
+    const options = validateRequestOptions(request.options);
     throwIfAborted(options.signal);
     const url = this.resolveUrl(request.path, request.query);
     const headers = this.#headers(request, url);

@@ -1,3 +1,5 @@
+import { optionalPositiveMilliseconds, optionalWholeNumber } from "../internal/validate";
+import { InvalidArgumentError } from "./errors";
 import type { Logger, LogLevel } from "./logger";
 
 /** The `fetch` function the client calls; any WHATWG-compatible implementation works. */
@@ -16,6 +18,43 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Extra headers for this call. `Authorization` cannot be overridden here. */
   headers?: Record<string, string> | undefined;
+}
+
+/**
+ * Checks the request options of a call (its last argument) before anything is sent, with the
+ * same rules as the client's own `timeout` and `maxRetries`.
+ */
+export function validateRequestOptions(options: unknown): RequestOptions {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidArgumentError(
+      "The request options must be an object such as { signal, timeout, maxRetries, headers }.",
+    );
+  }
+  const { signal, timeout, maxRetries, headers } = options as Record<string, unknown>;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new InvalidArgumentError(
+      "signal must be an AbortSignal, e.g. from new AbortController().signal.",
+    );
+  }
+  optionalPositiveMilliseconds(timeout, "timeout");
+  optionalWholeNumber(maxRetries, "maxRetries");
+  if (headers !== undefined && (typeof headers !== "object" || headers === null)) {
+    throw new InvalidArgumentError(
+      'headers must be an object of header names and values, e.g. { "X-Trace": "1" }.',
+    );
+  }
+  return options as RequestOptions;
+}
+
+/** Duck-typed, so that a signal from another realm or polyfill is accepted. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === "boolean" &&
+    typeof (value as AbortSignal).addEventListener === "function"
+  );
 }
 
 /** Options for `new Replicate(...)`. */

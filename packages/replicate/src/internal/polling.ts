@@ -1,5 +1,6 @@
 import { TimeoutError } from "../core/errors";
 import { abortErrorFrom, combineSignals, RequestAbortScope, sleep, throwIfAborted } from "./abort";
+import { optionalPositiveMilliseconds } from "./validate";
 
 /** Anything that can be polled until it ends: predictions and trainings. */
 export interface PollableJob {
@@ -33,7 +34,8 @@ export async function* pollSnapshots<Job extends PollableJob>(
   options: SnapshotOptions = {},
   requestSignal?: AbortSignal,
 ): AsyncGenerator<Job, void, undefined> {
-  const interval = options.pollingInterval ?? defaultInterval;
+  const interval =
+    optionalPositiveMilliseconds(options.pollingInterval, "pollingInterval") ?? defaultInterval;
   const onlyStatusChanges = options.shouldTriggerOnlyStatusChanges ?? true;
   const stopOnTermination = options.stopPollingRequestsOnPredictionTermination ?? true;
   const { signal, dispose } = combineSignals(options.signal, requestSignal);
@@ -78,6 +80,8 @@ export async function waitUntilTerminated<Job extends PollableJob>(
   options: WaitOptions<Job> = {},
   requestSignal?: AbortSignal,
 ): Promise<Job> {
+  optionalPositiveMilliseconds(options.pollingInterval, "pollingInterval");
+  optionalPositiveMilliseconds(options.timeout, "timeout");
   const callerSignals = combineSignals(options.signal, requestSignal);
   const callerSignal = callerSignals.signal;
   const scope =

@@ -7,7 +7,7 @@ import { Prediction, type PredictionWire } from "../wrappers/prediction";
 import { throwIfAborted } from "./abort";
 import { prepareFileInputs } from "./file-inputs";
 import { parseModelReference, path, requireSegment } from "./path";
-import { requireObject } from "./validate";
+import { requireObject, requireParams } from "./validate";
 
 /** Events a webhook can be sent for. */
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
@@ -156,6 +156,28 @@ export async function postPrediction<Output, Input extends object>(
   request: ApiRequest,
 ): Promise<Prediction<Output, Input>> {
   return new Prediction<Output, Input>(await context.http.json<PredictionWire>(request));
+}
+
+/**
+ * Creates a prediction on a model or a deployment named by its owner and name, at
+ * `/{collection}/{owner}/{name}/predictions`: the one body of `models.predictions.create()` and
+ * `deployments.predictions.create()`, which differ only in the path and the parameter names.
+ */
+export async function sendNamedPredictionCreate<Output, Input extends object>(
+  context: ClientContext,
+  call: string,
+  collection: "models" | "deployments",
+  [ownerKey, nameKey]: readonly [string, string],
+  params: object,
+  options: RequestOptions | undefined,
+): Promise<Prediction<Output, Input>> {
+  const given = requireParams(params, call, `{ ${ownerKey}, ${nameKey}, input }`);
+  const { [ownerKey]: owner, [nameKey]: name, input, ...rest } = given as Record<string, unknown>;
+  const target = path`/${collection}/${requireSegment(owner, ownerKey)}/${requireSegment(name, nameKey)}/predictions`;
+  return sendPredictionCreate<Output, Input>(
+    context,
+    buildPredictionCreateRequest(target, {}, input, rest as PredictionCreateOptions, options),
+  );
 }
 
 /**

@@ -67,6 +67,28 @@ export function integerInRange(value: unknown, name: string, min: number, max: n
   return value;
 }
 
+/** An optional positive, finite number of milliseconds (a timeout, an interval). */
+export function optionalPositiveMilliseconds(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new InvalidArgumentError(
+      `${name} must be a positive number of milliseconds (got ${String(value)}).`,
+    );
+  }
+  return value;
+}
+
+/** An optional whole number, 0 or more (a count of retries). */
+export function optionalWholeNumber(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(
+      `${name} must be a whole number, 0 or more (got ${String(value)}).`,
+    );
+  }
+  return value;
+}
+
 /** Like {@link integerInRange}, but absent is fine. */
 export function optionalIntegerInRange(
   value: unknown,

@@ -4,6 +4,7 @@ import type { PagePromise } from "../core/page";
 import { Resource } from "../core/resource";
 import { type FileCreateParams, uploadFile } from "../internal/file-upload";
 import { path, requireSegment } from "../internal/path";
+import { requireParams } from "../internal/validate";
 import { type FileWire, ReplicateFile } from "../wrappers/file";
 
 /** Identifies a file: `{ fileId }`. */
@@ -49,20 +50,20 @@ export class Files extends Resource {
   }
 
   /** Gets a file's details. */
-  async get({ fileId }: FileReference, options?: RequestOptions): Promise<ReplicateFile> {
+  async get(params: FileReference, options?: RequestOptions): Promise<ReplicateFile> {
     const wire = await this.http.json<FileWire>({
       method: "GET",
-      path: path`/files/${requireSegment(fileId, "fileId")}`,
+      path: path`/files/${fileId(params, "files.get()")}`,
       options,
     });
     return new ReplicateFile(wire);
   }
 
   /** Deletes a file. Resolves with nothing; a file that does not exist rejects with `NotFoundError`. */
-  async delete({ fileId }: FileReference, options?: RequestOptions): Promise<void> {
+  async delete(params: FileReference, options?: RequestOptions): Promise<void> {
     await this.http.json<undefined>({
       method: "DELETE",
-      path: path`/files/${requireSegment(fileId, "fileId")}`,
+      path: path`/files/${fileId(params, "files.delete()")}`,
       allowEmptyBody: true,
       options,
     });
@@ -130,4 +131,8 @@ function downloadTarget(params: FileDownloadParams | FileDownloadUrl | Replicate
     path: path`/files/${id}/download`,
     query: { owner: String(owner), expiry: String(expiry), signature: String(signature) },
   };
+}
+
+function fileId(params: FileReference, call: string): string {
+  return requireSegment(requireParams(params, call, "{ fileId }").fileId, "fileId");
 }

@@ -14,6 +14,7 @@ import {
   predictionCreateRequest,
   sendPredictionCreate,
 } from "../internal/prediction-request";
+import { requireParams } from "../internal/validate";
 import type { PredictionStream, StreamOptions } from "../streaming/event-stream";
 import { streamOfPrediction } from "../streaming/stream-sources";
 import { Prediction, type PredictionWire } from "../wrappers/prediction";
@@ -72,12 +73,12 @@ export class Predictions extends Resource {
 
   /** Gets a prediction's current state. */
   async get<Output = unknown>(
-    { id }: PredictionReference,
+    params: PredictionReference,
     options?: RequestOptions,
   ): Promise<Prediction<Output>> {
     const wire = await this.http.json<PredictionWire>({
       method: "GET",
-      path: path`/predictions/${requireSegment(id, "id")}`,
+      path: path`/predictions/${predictionId(params, "predictions.get()")}`,
       options,
     });
     return new Prediction<Output>(wire);
@@ -85,12 +86,12 @@ export class Predictions extends Resource {
 
   /** Cancels a prediction; canceling one that already ended is harmless. */
   async cancel<Output = unknown>(
-    { id }: PredictionReference,
+    params: PredictionReference,
     options?: RequestOptions,
   ): Promise<Prediction<Output>> {
     const wire = await this.http.json<PredictionWire>({
       method: "POST",
-      path: path`/predictions/${requireSegment(id, "id")}/cancel`,
+      path: path`/predictions/${predictionId(params, "predictions.cancel()")}/cancel`,
       // Canceling twice has the same effect as canceling once, so it is safe to retry.
       idempotent: true,
       options,
@@ -121,12 +122,12 @@ export class Predictions extends Resource {
    * (or every poll, with `shouldTriggerOnlyStatusChanges: false`), and ends after a terminal
    * state. Leaving the loop stops the polling.
    */
-  snapshots<Output = unknown>(
+  async *snapshots<Output = unknown>(
     params: PredictionReference & SnapshotOptions,
     options?: RequestOptions,
   ): AsyncGenerator<Prediction<Output>, void, undefined> {
-    const id = requireSegment(params.id, "id");
-    return pollSnapshots(
+    const id = predictionId(params, "predictions.snapshots()");
+    yield* pollSnapshots(
       (signal) => this.get<Output>({ id }, { ...options, signal }),
       this.context.pollingInterval,
       params,
@@ -169,4 +170,8 @@ export class Predictions extends Resource {
       options?.signal,
     );
   }
+}
+
+function predictionId(params: PredictionReference, call: string): string {
+  return requireSegment(requireParams(params, call, "{ id }").id, "id");
 }
