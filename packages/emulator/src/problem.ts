@@ -75,6 +75,23 @@ export class ApiProblem extends Error {
   }
 }
 
+/**
+ * A 422 about one field, in the shape of the API's validation errors: the detail is
+ * `- <field>: <description>` and `invalid_fields` names the field.
+ *
+ * @param type the `invalid_fields` type, e.g. `pattern` or `enum` @default "invalid"
+ */
+export function invalidField(
+  field: string,
+  description: string,
+  options: { type?: string; title?: string } = {},
+): ApiProblem {
+  return new ApiProblem(422, `- ${field}: ${description}`, {
+    ...(options.title ? { title: options.title } : {}),
+    invalidFields: [{ type: options.type ?? "invalid", field, description }],
+  });
+}
+
 /** A 404 with the API's wording. */
 export function notFound(detail = "Not found."): ApiProblem {
   return new ApiProblem(404, detail);

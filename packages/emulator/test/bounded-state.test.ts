@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { cogOpenApiSchema } from "../src/models/cog-schema";
 import { modelInputValidator } from "../src/models/input-validation";
 import { DeliveryStore } from "../src/store/deliveries";
-import type { JobRecord } from "../src/store/jobs";
+import { type JobRecord, newJob } from "../src/store/jobs";
 import { WebhookDispatcher } from "../src/webhooks/dispatcher";
 import { startReceiver } from "./helpers/receiver";
 
@@ -69,30 +69,18 @@ describe("what the emulator keeps does not grow without bound", () => {
 });
 
 function finishedJob(id: string, webhook: string): JobRecord {
-  return {
+  return newJob({
     kind: "prediction",
     id,
     sequence: 1,
     model: "replicate/hello-world",
     version: "v",
     input: {},
-    output: "hello",
-    logs: "",
-    error: null,
-    status: "succeeded",
     createdAt: 0,
-    startedAt: undefined,
-    completedAt: undefined,
-    deadline: undefined,
-    deployment: undefined,
-    source: "api",
-    metrics: {},
+    status: "succeeded",
+    output: "hello",
     webhook,
     webhookEventsFilter: ["start", "completed"],
     origin: "http://emulator.test",
-    streamToken: undefined,
-    events: [],
-    destination: undefined,
-    isExample: false,
-  };
+  });
 }

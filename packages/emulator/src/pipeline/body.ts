@@ -1,4 +1,4 @@
-import { ApiProblem } from "../problem";
+import { ApiProblem, invalidField } from "../problem";
 
 /** JSON bodies larger than this are refused with 413 before they are read whole. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
@@ -86,10 +86,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (deepPath) {
     // Named by its first two levels (`input.deep`): the field the client chose to nest.
     const field = deepPath.slice(0, 2).join(".");
-    const description = `Nested more than ${MAX_JSON_DEPTH} levels deep`;
-    throw new ApiProblem(422, `- ${field}: ${description}`, {
+    throw invalidField(field, `Nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      type: "max_depth",
       title: "Invalid request body",
-      invalidFields: [{ type: "max_depth", field, description }],
     });
   }
   return body;

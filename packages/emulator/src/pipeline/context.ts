@@ -9,6 +9,10 @@ export interface ValidatedInput {
   query: Record<string, unknown>;
   /** The JSON body (`{}` when none was sent to an operation with a JSON schema), or the text of `QUERY /models`. */
   body: unknown;
+  /** `Prefer: wait[=n]` in emulated seconds, for the operations that take it; else undefined. */
+  preferWaitSeconds: number | undefined;
+  /** `Cancel-After` in emulated milliseconds, for the operations that take it; else undefined. */
+  cancelAfterMs: number | undefined;
 }
 
 /** The hono environment every emulator route runs in. */

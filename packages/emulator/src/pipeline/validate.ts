@@ -1,5 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import type { MiddlewareHandler } from "hono";
+import { cancelAfterMs, preferWaitSeconds } from "../http/headers";
 import { ApiProblem } from "../problem";
 import { normalizeSchema } from "../spec/normalize-schema";
 import { SPEC_SCHEMA_ID, type SpecOperation, specOperation } from "../spec/openapi";
@@ -7,6 +8,7 @@ import { getParameterAjv, getSpecAjv } from "./ajv";
 import { readJsonBody, readTextBody } from "./body";
 import type { EmulatorEnv } from "./context";
 import { describeValidationErrors } from "./validation-errors";
+import { checkWebhookUrl } from "./webhook-url";
 
 /** The validators of one operation, compiled once from the spec. */
 interface OperationValidators {
@@ -104,6 +106,13 @@ export function validateRequest(operationId: string): MiddlewareHandler<Emulator
       }
     }
 
+    // Headers with a meaning of their own are parsed here, so handlers only act.
+    const takes = (name: string) => validators.headers.some((header) => header.name === name);
+    const preferWait = takes("Prefer") ? preferWaitSeconds(c.req.header("prefer")) : undefined;
+    const cancelAfter = takes("Cancel-After")
+      ? cancelAfterMs(c.req.header("cancel-after"))
+      : undefined;
+
     let body: unknown;
     if (validators.body) {
       body =
@@ -126,10 +135,18 @@ export function validateRequest(operationId: string): MiddlewareHandler<Emulator
           );
           throw new ApiProblem(422, detail, { title: "Invalid request body", invalidFields });
         }
+        const { webhook } = body as { webhook?: unknown };
+        if (typeof webhook === "string") checkWebhookUrl(webhook);
       }
     }
 
-    c.set("input", { params: c.req.param() as Record<string, string>, query, body });
+    c.set("input", {
+      params: c.req.param() as Record<string, string>,
+      query,
+      body,
+      preferWaitSeconds: preferWait,
+      cancelAfterMs: cancelAfter,
+    });
     await next();
   };
 }

@@ -1,6 +1,6 @@
 import { isKnownHardware } from "../models/hardware";
 import { validateRequest } from "../pipeline/validate";
-import { ApiProblem, notFound } from "../problem";
+import { ApiProblem, invalidField, notFound } from "../problem";
 import { currentRelease, type DeploymentRecord } from "../store/deployments";
 import type { EmulatorStore } from "../store/index";
 import { toDeploymentWire } from "../wire/deployment";
@@ -22,12 +22,6 @@ type DeploymentUpdateBody = Partial<
 >;
 
 const DEPLOYMENT_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
-
-function invalidField(field: string, description: string): ApiProblem {
-  return new ApiProblem(422, `- ${field}: ${description}`, {
-    invalidFields: [{ type: "invalid", field, description }],
-  });
-}
 
 function checkVersion(store: EmulatorStore, modelRef: string, versionId: string): void {
   const model = store.models.getByRef(modelRef);

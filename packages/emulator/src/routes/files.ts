@@ -9,7 +9,7 @@ import {
 import type { IncomingFile } from "../files/storage";
 import { randomId } from "../ids";
 import { validateRequest } from "../pipeline/validate";
-import { ApiProblem } from "../problem";
+import { ApiProblem, invalidField } from "../problem";
 import type { FileRecord } from "../store/files";
 import { toFileWire } from "../wire/file";
 import type { RouteDependencies, RouteModule } from "./deps";
@@ -32,12 +32,6 @@ function tooLarge(limit: number): ApiProblem {
 
 function fileNotFound(): ApiProblem {
   return new ApiProblem(404, "File not found");
-}
-
-function invalidField(field: string, description: string): ApiProblem {
-  return new ApiProblem(422, `- ${field}: ${description}`, {
-    invalidFields: [{ type: "invalid", field, description }],
-  });
 }
 
 /**

@@ -58,25 +58,6 @@ export function requireVersion(
   return version;
 }
 
-/** Checks a webhook URL the way the API does: it must be an absolute http(s) URL. */
-export function checkWebhookUrl(webhook: string | undefined): void {
-  if (webhook === undefined) return;
-  let url: URL | undefined;
-  try {
-    url = new URL(webhook);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new ApiProblem(422, `- webhook: ${JSON.stringify(webhook)} is not a valid HTTP(S) URL`, {
-      title: "Invalid webhook URL",
-      invalidFields: [
-        { type: "format", field: "webhook", description: "Does not match format 'uri'" },
-      ],
-    });
-  }
-}
-
 /** 403 unless the account owns the model (it created it through the API). */
 export function requireOwnership(model: ModelRecord, action: string): void {
   if (!model.ownedByAccount) {

@@ -1,7 +1,7 @@
 import { isKnownHardware } from "../models/hardware";
 import { scoreModel, searchTerms } from "../models/search";
 import { validateRequest } from "../pipeline/validate";
-import { ApiProblem } from "../problem";
+import { ApiProblem, invalidField } from "../problem";
 import type { ModelRecord } from "../store/models";
 import { toModelWire, toPredictionWireList } from "../wire/model";
 import { createPrediction, type PredictionRequestBody } from "./create-prediction";
@@ -72,27 +72,17 @@ export const modelRoutes: RouteModule = (app, deps) => {
       );
     }
     if (!MODEL_NAME.test(body.name)) {
-      throw new ApiProblem(
-        422,
-        "- name: Model names may only contain lowercase letters, digits, dashes, underscores and periods",
-        {
-          invalidFields: [
-            {
-              type: "pattern",
-              field: "name",
-              description: "Does not match pattern '^[a-z0-9][a-z0-9_.-]*$'",
-            },
-          ],
-        },
+      throw invalidField(
+        "name",
+        "Model names may only contain lowercase letters, digits, dashes, underscores and periods",
+        { type: "pattern" },
       );
     }
     if (!isKnownHardware(body.hardware)) {
-      throw new ApiProblem(
-        422,
-        `- hardware: Unknown hardware SKU ${JSON.stringify(body.hardware)}; GET /v1/hardware lists them`,
-        {
-          invalidFields: [{ type: "enum", field: "hardware", description: "Unknown hardware SKU" }],
-        },
+      throw invalidField(
+        "hardware",
+        `Unknown hardware SKU ${JSON.stringify(body.hardware)}; GET /v1/hardware lists them`,
+        { type: "enum" },
       );
     }
     if (store.models.get(body.owner, body.name)) {

@@ -1,19 +1,10 @@
-import { randomId } from "../ids";
 import { isTrainableSchema, validateModelInput } from "../models/input-validation";
 import { validateRequest } from "../pipeline/validate";
-import { ApiProblem, notFound } from "../problem";
-import type { WebhookEventType } from "../store/jobs";
+import { ApiProblem, invalidField, notFound } from "../problem";
+import { newJob, type WebhookEventType } from "../store/jobs";
 import { toTrainingWire } from "../wire/prediction";
 import type { RouteModule } from "./deps";
-import {
-  bodyOf,
-  checkWebhookUrl,
-  json,
-  originOf,
-  param,
-  requireModel,
-  requireVersion,
-} from "./helpers";
+import { bodyOf, json, originOf, param, requireModel, requireVersion } from "./helpers";
 
 interface TrainingRequestBody {
   destination: string;
@@ -40,15 +31,10 @@ export const trainingRoutes: RouteModule = (app, deps) => {
       }
       const destination = store.models.getByRef(body.destination);
       if (!destination) {
-        throw new ApiProblem(
-          422,
-          `- destination: The destination model ${body.destination} does not exist; create it first with POST /v1/models`,
-          {
-            title: "Invalid destination",
-            invalidFields: [
-              { type: "invalid", field: "destination", description: "model does not exist" },
-            ],
-          },
+        throw invalidField(
+          "destination",
+          `The destination model ${body.destination} does not exist; create it first with POST /v1/models`,
+          { title: "Invalid destination" },
         );
       }
       if (!destination.ownedByAccount) {
@@ -58,34 +44,23 @@ export const trainingRoutes: RouteModule = (app, deps) => {
         );
       }
       const input = validateModelInput(version.openapiSchema, body.input, "TrainingInput");
-      checkWebhookUrl(body.webhook);
       const origin = originOf(c);
-      const job = store.trainings.add({
-        kind: "training",
-        id: randomId(),
-        sequence: store.nextSequence(),
-        model: `${model.owner}/${model.name}`,
-        version: version.id,
-        input,
-        output: null,
-        logs: "",
-        error: null,
-        status: "starting",
-        createdAt: deps.clock.now(),
-        startedAt: undefined,
-        completedAt: undefined,
-        deadline: undefined,
-        deployment: undefined,
-        source: "api",
-        metrics: {},
-        webhook: body.webhook,
-        webhookEventsFilter: body.webhook_events_filter ?? ["start", "output", "logs", "completed"],
-        origin,
-        streamToken: undefined,
-        events: [],
-        destination: `${destination.owner}/${destination.name}`,
-        isExample: false,
-      });
+      const job = store.trainings.add(
+        newJob({
+          kind: "training",
+          sequence: store.nextSequence(),
+          model: `${model.owner}/${model.name}`,
+          version: version.id,
+          input,
+          createdAt: deps.clock.now(),
+          webhook: body.webhook,
+          ...(body.webhook_events_filter
+            ? { webhookEventsFilter: body.webhook_events_filter }
+            : {}),
+          origin,
+          destination: `${destination.owner}/${destination.name}`,
+        }),
+      );
       deps.engine.start(job, version);
       return json(toTrainingWire(job, origin), 201);
     },

@@ -1,3 +1,5 @@
+import { randomId } from "../ids";
+
 /** A prediction's (or training's) status, as the spec lists them. */
 export type JobStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
 
@@ -16,6 +18,14 @@ export function isTerminal(status: JobStatus): boolean {
 
 /** Webhook event types a job can be filtered on. */
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
+
+/** The events a webhook gets when the request names none: all of them. */
+export const ALL_WEBHOOK_EVENTS: readonly WebhookEventType[] = [
+  "start",
+  "output",
+  "logs",
+  "completed",
+];
 
 /** One server-sent event of a job's stream; `id` counts from 1. */
 export interface StreamEvent {
@@ -60,6 +70,41 @@ export interface JobRecord {
   destination: string | undefined;
   /** An example prediction of a model, not one of the account's own. */
   isExample: boolean;
+}
+
+/** What {@link newJob} must be told; every other field may be given or starts empty. */
+export type NewJobFields = Pick<
+  JobRecord,
+  "kind" | "sequence" | "model" | "version" | "input" | "createdAt"
+> &
+  Partial<Omit<JobRecord, "kind" | "sequence" | "model" | "version" | "input" | "createdAt">>;
+
+/**
+ * A new job record: `starting`, with no output, logs, timings or stream yet, a random id, and
+ * webhooks (if it gets one) for every event. Fields given override these.
+ */
+export function newJob(fields: NewJobFields): JobRecord {
+  return {
+    id: randomId(),
+    output: null,
+    logs: "",
+    error: null,
+    status: "starting",
+    startedAt: undefined,
+    completedAt: undefined,
+    deadline: undefined,
+    deployment: undefined,
+    source: "api",
+    metrics: {},
+    webhook: undefined,
+    webhookEventsFilter: [...ALL_WEBHOOK_EVENTS],
+    origin: "",
+    streamToken: undefined,
+    events: [],
+    destination: undefined,
+    isExample: false,
+    ...fields,
+  };
 }
 
 /** Jobs of one kind, by id. */

@@ -1,11 +1,10 @@
 import { runToCompletion } from "../engine/run-to-completion";
-import { randomId } from "../ids";
 import { BUILTIN_MODELS } from "../models/builtin";
 import { validateModelInput } from "../models/input-validation";
 import type { ModelDefinition, RecordedExample } from "../models/types";
 import type { CollectionRecord } from "./collections";
 import type { EmulatorStore } from "./index";
-import type { JobRecord, JobStatus } from "./jobs";
+import { type JobRecord, type JobStatus, type NewJobFields, newJob } from "./jobs";
 
 const BUILTIN_COLLECTIONS: CollectionRecord[] = [
   {
@@ -81,31 +80,18 @@ export function addModelDefinition(store: EmulatorStore, definition: ModelDefini
   }
 }
 
+/** A model's example prediction: made on the web, finished, never the account's own. */
 function exampleJob(
   store: EmulatorStore,
-  fields: Partial<JobRecord> &
-    Pick<JobRecord, "model" | "version" | "input" | "output" | "error" | "status" | "createdAt">,
+  fields: Omit<NewJobFields, "kind" | "sequence"> & Pick<JobRecord, "output" | "error" | "status">,
 ): JobRecord {
-  return {
+  return newJob({
     kind: "prediction",
-    id: randomId(),
     sequence: store.nextSequence(),
-    logs: "",
-    startedAt: undefined,
-    completedAt: undefined,
-    deadline: undefined,
-    deployment: undefined,
     source: "web",
-    metrics: {},
-    webhook: undefined,
-    webhookEventsFilter: [],
-    origin: "",
-    streamToken: undefined,
-    events: [],
-    destination: undefined,
     isExample: true,
     ...fields,
-  };
+  });
 }
 
 /** Runs a built-in model on its example input, at once, to make its default example. */
