@@ -100,7 +100,8 @@ export async function parseWebhook(
   await verifyWebhook(webhook);
   let wire: unknown;
   try {
-    wire = JSON.parse(webhook.body as string);
+    // Decoded only once verified: the signature covers the raw bytes, not a decoding of them.
+    wire = JSON.parse(new TextDecoder().decode(webhook.body as ArrayBuffer));
   } catch {
     throw new WebhookVerificationError(
       "invalid-body",
@@ -186,7 +187,8 @@ async function fromRequest(
   }
   return {
     headers: request.headers,
-    body: await (clone ? request.clone() : request).text(),
+    // The bytes as received: text() would replace bytes that are not UTF-8, breaking the check.
+    body: await (clone ? request.clone() : request).arrayBuffer(),
     secret: secret as string,
     tolerance: options?.tolerance,
   };

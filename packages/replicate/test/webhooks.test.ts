@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import {
   InvalidArgumentError,
   Prediction,
@@ -148,6 +149,33 @@ describe("parseWebhook", () => {
     expect(prediction).toBeInstanceOf(Prediction);
     expect((prediction as Prediction).output).toBe("hello Alice");
     expect(prediction.isSucceeded).toBe(true);
+  });
+
+  it("verifies the raw bytes of the body, even bytes that are not valid UTF-8", async () => {
+    // A log line with a stray byte: decoding the body as text first would change what was signed.
+    const text = `${body.slice(0, -1)},"logs":"café #"}`;
+    const bytes = new TextEncoder().encode(text);
+    bytes[bytes.lastIndexOf("#".charCodeAt(0))] = 0xff;
+    const id = "msg_bytes";
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const key = Buffer.from(SECRET.slice("whsec_".length), "base64");
+    const signature = createHmac("sha256", key)
+      .update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), bytes]))
+      .digest("base64");
+    const request = () =>
+      new Request("https://example.com/webhooks/replicate", {
+        method: "POST",
+        headers: {
+          "webhook-id": id,
+          "webhook-timestamp": timestamp,
+          "webhook-signature": `v1,${signature}`,
+        },
+        body: bytes,
+      });
+    await expect(validateWebhook(request(), SECRET)).resolves.toBe(true);
+    const prediction = await parseWebhook(request(), SECRET);
+    expect(prediction).toBeInstanceOf(Prediction);
+    expect(prediction.logs).toBe("café \ufffd");
   });
 
   it("returns a ReplicateTraining for a training's delivery", async () => {
