@@ -1,3 +1,5 @@
+import { KeyedStore } from "./record-store";
+
 /** A curated collection of models. */
 export interface CollectionRecord {
   readonly slug: string;
@@ -9,23 +11,8 @@ export interface CollectionRecord {
 }
 
 /** Collections by slug, in the order they were added. */
-export class CollectionStore {
-  #collections = new Map<string, CollectionRecord>();
-
-  add(collection: CollectionRecord): CollectionRecord {
-    this.#collections.set(collection.slug, collection);
-    return collection;
-  }
-
-  get(slug: string): CollectionRecord | undefined {
-    return this.#collections.get(slug);
-  }
-
-  list(): CollectionRecord[] {
-    return [...this.#collections.values()];
-  }
-
-  clear(): void {
-    this.#collections.clear();
+export class CollectionStore extends KeyedStore<CollectionRecord> {
+  constructor() {
+    super((collection) => collection.slug);
   }
 }

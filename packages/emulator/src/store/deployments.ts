@@ -1,3 +1,6 @@
+import { modelKey } from "./models";
+import { newestFirst, RecordStore } from "./record-store";
+
 /** One release of a deployment: which version it runs, on what. */
 export interface DeploymentRelease {
   number: number;
@@ -24,34 +27,22 @@ export function currentRelease(deployment: DeploymentRecord): DeploymentRelease 
   return release;
 }
 
-/** Deployments by `owner/name`. */
-export class DeploymentStore {
-  #deployments = new Map<string, DeploymentRecord>();
-
-  add(deployment: DeploymentRecord): DeploymentRecord {
-    this.#deployments.set(`${deployment.owner}/${deployment.name}`.toLowerCase(), deployment);
-    return deployment;
+/** Deployments by `owner/name` (case-insensitive); listed newest first. */
+export class DeploymentStore extends RecordStore<DeploymentRecord> {
+  constructor() {
+    super((deployment) => modelKey(deployment.owner, deployment.name), newestFirst);
   }
 
   get(owner: string, name: string): DeploymentRecord | undefined {
-    return this.#deployments.get(`${owner}/${name}`.toLowerCase());
+    return this.findKey(modelKey(owner, name));
   }
 
-  delete(owner: string, name: string): boolean {
-    return this.#deployments.delete(`${owner}/${name}`.toLowerCase());
-  }
-
-  /** Every deployment, newest first. */
-  list(): DeploymentRecord[] {
-    return [...this.#deployments.values()].sort((a, b) => b.sequence - a.sequence);
+  delete(owner: string, name: string): DeploymentRecord | undefined {
+    return this.removeKey(modelKey(owner, name));
   }
 
   /** Whether any deployment's current release runs this version. */
   usesVersion(versionId: string): boolean {
     return this.list().some((d) => currentRelease(d).version === versionId);
-  }
-
-  clear(): void {
-    this.#deployments.clear();
   }
 }

@@ -1,3 +1,5 @@
+import { KeyedStore, newestFirst } from "./record-store";
+
 /** An uploaded file's metadata; its bytes are in a file on disk. */
 export interface FileRecord {
   readonly id: string;
@@ -15,31 +17,9 @@ export interface FileRecord {
   readonly path: string;
 }
 
-/** Uploaded files by id. */
-export class FileStore {
-  #files = new Map<string, FileRecord>();
-
-  add(file: FileRecord): FileRecord {
-    this.#files.set(file.id, file);
-    return file;
-  }
-
-  get(id: string): FileRecord | undefined {
-    return this.#files.get(id);
-  }
-
-  delete(id: string): FileRecord | undefined {
-    const file = this.#files.get(id);
-    this.#files.delete(id);
-    return file;
-  }
-
-  /** Every file, newest first. */
-  list(): FileRecord[] {
-    return [...this.#files.values()].sort((a, b) => b.sequence - a.sequence);
-  }
-
-  clear(): void {
-    this.#files.clear();
+/** Uploaded files by id; listed newest first. */
+export class FileStore extends KeyedStore<FileRecord> {
+  constructor() {
+    super((file) => file.id, newestFirst);
   }
 }

@@ -1,4 +1,5 @@
 import { randomId } from "../ids";
+import { KeyedStore, newestFirst } from "./record-store";
 
 /** A prediction's (or training's) status, as the spec lists them. */
 export type JobStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
@@ -107,33 +108,9 @@ export function newJob(fields: NewJobFields): JobRecord {
   };
 }
 
-/** Jobs of one kind, by id. */
-export class JobStore {
-  #jobs = new Map<string, JobRecord>();
-
-  add(job: JobRecord): JobRecord {
-    this.#jobs.set(job.id, job);
-    return job;
-  }
-
-  get(id: string): JobRecord | undefined {
-    return this.#jobs.get(id);
-  }
-
-  /** Every job, newest first. */
-  list(): JobRecord[] {
-    return [...this.#jobs.values()].sort((a, b) => b.sequence - a.sequence);
-  }
-
-  delete(id: string): boolean {
-    return this.#jobs.delete(id);
-  }
-
-  clear(): void {
-    this.#jobs.clear();
-  }
-
-  get size(): number {
-    return this.#jobs.size;
+/** Jobs of one kind, by id; listed newest first. */
+export class JobStore extends KeyedStore<JobRecord> {
+  constructor() {
+    super((job) => job.id, newestFirst);
   }
 }

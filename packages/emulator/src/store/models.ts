@@ -1,4 +1,5 @@
 import type { JobRecord } from "./jobs";
+import { RecordStore } from "./record-store";
 
 /** A model: its metadata. Its versions live in the version store. */
 export interface ModelRecord {
@@ -31,17 +32,17 @@ export function modelKey(owner: string, name: string): string {
   return `${owner}/${name}`.toLowerCase();
 }
 
-/** Models by `owner/name` (case-insensitive, as the API is). */
-export class ModelStore {
-  #models = new Map<string, ModelRecord>();
-
-  add(model: ModelRecord): ModelRecord {
-    this.#models.set(modelKey(model.owner, model.name), model);
-    return model;
+/** Models by `owner/name` (case-insensitive, as the API is); listed in creation order. */
+export class ModelStore extends RecordStore<ModelRecord> {
+  constructor() {
+    super(
+      (model) => modelKey(model.owner, model.name),
+      (a, b) => a.sequence - b.sequence,
+    );
   }
 
   get(owner: string, name: string): ModelRecord | undefined {
-    return this.#models.get(modelKey(owner, name));
+    return this.findKey(modelKey(owner, name));
   }
 
   /** Looks up `owner/name`. */
@@ -51,16 +52,7 @@ export class ModelStore {
     return this.get(owner, name);
   }
 
-  delete(owner: string, name: string): boolean {
-    return this.#models.delete(modelKey(owner, name));
-  }
-
-  /** Every model, in creation order. */
-  list(): ModelRecord[] {
-    return [...this.#models.values()].sort((a, b) => a.sequence - b.sequence);
-  }
-
-  clear(): void {
-    this.#models.clear();
+  delete(owner: string, name: string): ModelRecord | undefined {
+    return this.removeKey(modelKey(owner, name));
   }
 }

@@ -1,5 +1,6 @@
 import type { ModelBehaviour, TrainerBehaviour } from "../models/types";
 import { modelKey } from "./models";
+import { KeyedStore } from "./record-store";
 
 /** A model version: its Cog schema and how it behaves when run or trained. */
 export interface VersionRecord {
@@ -24,23 +25,22 @@ function newestFirst(a: VersionRecord, b: VersionRecord): number {
  * Versions by id, with lookups by model. Each model's versions are also kept in their own list,
  * newest first, so `latest()` costs the same with 6 models as with the public catalogue's 3,800.
  */
-export class VersionStore {
-  #versions = new Map<string, VersionRecord>();
-  #byModel = new Map<string, VersionRecord[]>();
+export class VersionStore extends KeyedStore<VersionRecord> {
+  readonly #byModel = new Map<string, VersionRecord[]>();
 
-  add(version: VersionRecord): VersionRecord {
+  constructor() {
+    super((version) => version.id);
+  }
+
+  override add(version: VersionRecord): VersionRecord {
     this.delete(version.id);
-    this.#versions.set(version.id, version);
+    super.add(version);
     const key = version.model.toLowerCase();
     const list = this.#byModel.get(key) ?? [];
     list.push(version);
     list.sort(newestFirst);
     this.#byModel.set(key, list);
     return version;
-  }
-
-  get(id: string): VersionRecord | undefined {
-    return this.#versions.get(id);
   }
 
   /** A model's versions, newest first. */
@@ -53,19 +53,18 @@ export class VersionStore {
     return this.#byModel.get(modelKey(owner, name))?.[0];
   }
 
-  delete(id: string): boolean {
-    const version = this.#versions.get(id);
-    if (!version) return false;
-    this.#versions.delete(id);
+  override delete(id: string): VersionRecord | undefined {
+    const version = super.delete(id);
+    if (!version) return undefined;
     const key = version.model.toLowerCase();
     const remaining = (this.#byModel.get(key) ?? []).filter((v) => v.id !== id);
     if (remaining.length > 0) this.#byModel.set(key, remaining);
     else this.#byModel.delete(key);
-    return true;
+    return version;
   }
 
-  clear(): void {
-    this.#versions.clear();
+  override clear(): void {
+    super.clear();
     this.#byModel.clear();
   }
 }
