@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import type { Clock } from "./clock";
 import { JobEngine } from "./engine/engine";
 import { FaultRegistry } from "./faults";
+import { DownloadSigner } from "./files/signing";
 import { FileStorage } from "./files/storage";
 import { Paginator } from "./http/pagination";
 import { loadPublicCatalog } from "./models/public-catalog";
@@ -22,7 +23,7 @@ import { collectionRoutes } from "./routes/collections";
 import { controlRoutes } from "./routes/control";
 import { deploymentRoutes } from "./routes/deployments";
 import type { RouteDependencies, RouteModule } from "./routes/deps";
-import { fileRoutes, signedDownloadUrl } from "./routes/files";
+import { fileRoutes } from "./routes/files";
 import { hardwareRoutes } from "./routes/hardware";
 import { modelRoutes } from "./routes/models";
 import { predictionRoutes } from "./routes/predictions";
@@ -131,6 +132,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     clock,
     options: settings,
     files,
+    downloads: new DownloadSigner(clock, settings.account.username),
     webhooks,
     webhookSecret: () => secret,
     pages: new Paginator(settings.pageSize),
@@ -222,7 +224,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     fileDownloadUrl(fileId, { origin = "http://127.0.0.1", expiresInSeconds = 3600 } = {}) {
       const file = store.files.get(fileId);
       if (!file) throw new TypeError(`No uploaded file has the id ${JSON.stringify(fileId)}.`);
-      return signedDownloadUrl(deps, file, origin, expiresInSeconds);
+      return deps.downloads.url(file.id, origin, expiresInSeconds);
     },
     async fetch(input, init) {
       const request =

@@ -1,9 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { capabilityToken } from "../ids";
 
 /** A file being written to disk as an upload streams in. */
 export interface IncomingFile {
@@ -17,14 +16,10 @@ export interface IncomingFile {
   discard(): Promise<void>;
 }
 
-/**
- * Where uploaded files live: a temporary directory of the emulator's own, deleted on close. Also
- * signs and checks the download URLs of the Files API.
- */
+/** Where uploaded files live: a temporary directory of the emulator's own, deleted on close. */
 export class FileStorage {
   #directory: Promise<string> | undefined;
   readonly #parent: string;
-  readonly #signingKey = capabilityToken();
 
   /** @param parent where to make the emulator's folder @default the system's temporary directory */
   constructor(parent: string = tmpdir()) {
@@ -76,20 +71,6 @@ export class FileStorage {
   /** Deletes a stored file's bytes. */
   async remove(path: string): Promise<void> {
     await rm(path, { force: true });
-  }
-
-  /** The signature of a download URL: base64 HMAC-SHA256 of `"<owner> <id> <expiry>"`. */
-  sign(owner: string, id: string, expiry: number): string {
-    return createHmac("sha256", this.#signingKey)
-      .update(`${owner} ${id} ${expiry}`)
-      .digest("base64");
-  }
-
-  /** Whether a download URL's signature is the one {@link sign} gives, compared in constant time. */
-  verify(owner: string, id: string, expiry: number, signature: string): boolean {
-    const expected = Buffer.from(this.sign(owner, id, expiry));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   /** Deletes every stored file and the directory. */

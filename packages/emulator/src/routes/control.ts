@@ -6,7 +6,6 @@ import type { EmulatorEnv } from "../pipeline/context";
 import { ApiProblem, notFound } from "../problem";
 import type { RequestLog } from "../request-log";
 import type { RouteDependencies } from "./deps";
-import { signedDownloadUrl } from "./files";
 import { empty, json } from "./helpers";
 
 /** What the control endpoints act on. */
@@ -91,7 +90,7 @@ export function controlRoutes(
     if (!(Number.isFinite(expiresIn) && expiresIn > 0)) {
       throw new ApiProblem(400, "expires_in must be a positive number of seconds.");
     }
-    return json({ url: signedDownloadUrl(deps, file, new URL(c.req.url).origin, expiresIn) });
+    return json({ url: deps.downloads.url(file.id, new URL(c.req.url).origin, expiresIn) });
   });
 
   control.post("/clock/advance", async (c) => {

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { Clock } from "../clock";
 import type { JobEngine } from "../engine/engine";
+import type { DownloadSigner } from "../files/signing";
 import type { FileStorage } from "../files/storage";
 import type { Paginator } from "../http/pagination";
 import type { ResolvedOptions } from "../options";
@@ -14,7 +15,10 @@ export interface RouteDependencies {
   engine: JobEngine;
   clock: Clock;
   options: ResolvedOptions;
+  /** Uploaded files on disk. */
   files: FileStorage;
+  /** Signs and checks the Files API's download URLs. */
+  downloads: DownloadSigner;
   webhooks: WebhookDispatcher;
   /** Cuts list pages with signed cursors. */
   pages: Paginator;
