@@ -1,250 +1,17 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { BUILTIN, type RunningEmulator, startEmulator } from "@replicate-ts/emulator";
-import Replicate from "replicate-ts";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { baseEnv, ensureCliBuilt, type ProcessResult, runCli } from "./support/cli-binary";
+import { BUILTIN } from "@replicate-ts/emulator";
+import { describe, expect, it } from "vitest";
+import { baseEnv, runCli, startCli } from "./support/cli-binary";
+import { useEmulatorHarness } from "./support/emulator-harness";
 
-const TOKEN = "r8_cli_test_token";
-let emulator: RunningEmulator;
-let replicate: Replicate;
-let workDir: string;
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  // Fast enough that a model taking 10 emulated seconds finishes in 0.2 s.
-  emulator = await startEmulator({ port: 0, speed: 50, quiet: true });
-  replicate = new Replicate({ auth: TOKEN, baseUrl: emulator.baseUrl });
-  workDir = await mkdtemp(join(tmpdir(), "replicate-ts-cli-test-"));
-}, 60_000);
-
-afterAll(async () => {
-  await emulator?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
-
-/** Runs the CLI against the test's emulator. */
-function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<ProcessResult> {
-  return runCli(args, {
-    cwd: workDir,
-    env: baseEnv({ REPLICATE_API_TOKEN: TOKEN, REPLICATE_BASE_URL: emulator.baseUrl, ...extraEnv }),
-  });
-}
-
-describe("replicate-ts run", () => {
-  it("prints the output and exits 0, with nothing on stderr when it is not a terminal", async () => {
-    const result = await cli(["run", "replicate/hello-world", "text=Alice"]);
-    expect(result.stdout).toBe("hello Alice\n");
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-  });
-
-  it("with --json prints only the final prediction as JSON", async () => {
-    const result = await cli(["run", "replicate/hello-world", "text=Bob", "--json"]);
-    expect(result.code).toBe(0);
-    const prediction = JSON.parse(result.stdout);
-    expect(prediction).toMatchObject({ status: "succeeded", output: "hello Bob" });
-    expect(prediction.input).toEqual({ text: "Bob" });
-  });
-
-  it("types values by the model's schema", async () => {
-    const result = await cli(["run", BUILTIN.slow.model, "seconds=0.5", "--json"]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).input).toEqual({ seconds: 0.5 });
-  });
-
-  it("exits 1 when the model fails, saying why on stderr", async () => {
-    const result = await cli(["run", BUILTIN.fail.model, "message=out of memory"]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("failed");
-    expect(result.stderr).toContain("out of memory");
-  });
-
-  it("exits 1 with the failed prediction as JSON under --json", async () => {
-    const result = await cli(["run", BUILTIN.fail.model, "message=boom", "--json"]);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: "boom" });
-  });
-
-  it("exits 3 on an API error, with the status and the API's detail on stderr", async () => {
-    const result = await cli(["run", "nobody/no-such-model", "text=x"]);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/404/);
-    expect(result.stderr.toLowerCase()).toContain("not found");
-    expect(result.stdout).toBe("");
-  });
-
-  it("exits 3 when the API rejects the token", async () => {
-    const strict = await startEmulator({ port: 0, quiet: true, tokens: ["r8_the_right_one"] });
-    try {
-      const result = await runCli(["predictions", "list"], {
-        env: baseEnv({ REPLICATE_API_TOKEN: "r8_wrong", REPLICATE_BASE_URL: strict.baseUrl }),
-      });
-      expect(result.code).toBe(3);
-      expect(result.stderr).toMatch(/401/);
-      expect(result.stderr).not.toContain("r8_wrong");
-    } finally {
-      await strict.close();
-    }
-  });
-
-  it("exits 3 when the API cannot be reached", async () => {
-    const closed = await startEmulator({ port: 0, quiet: true });
-    const baseUrl = closed.baseUrl;
-    await closed.close();
-    const result = await runCli(["predictions", "list"], {
-      env: baseEnv({ REPLICATE_API_TOKEN: TOKEN, REPLICATE_BASE_URL: baseUrl }),
-    });
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^Error: /);
-  });
-
-  it("exits 2 when the output folder cannot be created", async () => {
-    const blocker = join(workDir, "a-file");
-    await writeFile(blocker, "not a folder");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=x",
-      "width=16",
-      "height=16",
-      "-o",
-      join(blocker, "sub"),
-    ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("ENOTDIR");
-  });
-
-  it.each([
-    [["run", "replicate/hello-world", "text"], /Expected an input as key=value/],
-    [
-      ["run", "replicate/hello-world", "colour=red"],
-      /Unknown input "colour": this model takes text/,
-    ],
-    [["run", BUILTIN.slow.model, "seconds=soon"], /seconds must be a number/],
-    [["run", "not a model"], /Invalid model/],
-    [
-      ["run", "replicate/hello-world", "--wait", "90"],
-      /--wait takes a whole number of seconds from 1 to 60/,
-    ],
-    [["run", "replicate/hello-world", "image=@missing.png"], /Unknown input "image"/],
-    [["run", "replicate/hello-world", "--bogus"], /unknown option '--bogus'/],
-    [["run"], /missing required argument 'model'/],
-    [["no-such-command"], /unknown command/],
-  ])("exits 2 on bad arguments: %j", async (args, message) => {
-    const result = await cli(args);
-    expect(result.stderr).toMatch(message);
-    expect(result.code).toBe(2);
-  });
-
-  it("exits 2 with a one-line hint when there is no token and no base URL", async () => {
-    const result = await runCli(["run", "replicate/hello-world", "text=x"], { env: baseEnv() });
-    expect(result.code).toBe(2);
-    const lines = result.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain("REPLICATE_API_TOKEN");
-    expect(lines[0]).toContain("--emulator");
-  });
-
-  it("saves file outputs into --output-dir with the served bytes and prints their paths", async () => {
-    const outputDir = join(workDir, "images");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=a red kite",
-      "width=48",
-      "height=32",
-      "num_outputs=2",
-      "--output-dir",
-      outputDir,
-    ]);
-    expect(result.code).toBe(0);
-    expect((await readdir(outputDir)).sort()).toEqual(["out-0.png", "out-1.png"]);
-    expect(result.stdout.trim().split("\n")).toEqual([
-      join(outputDir, "out-0.png"),
-      join(outputDir, "out-1.png"),
-    ]);
-    // The same bytes the emulator serves at the prediction's output URLs.
-    const [latest] = (await replicate.predictions.list()).results;
-    const urls = latest!.output as string[];
-    for (const [index, url] of urls.entries()) {
-      const served = new Uint8Array(await (await fetch(url)).arrayBuffer());
-      const saved = new Uint8Array(await readFile(join(outputDir, `out-${index}.png`)));
-      expect(saved).toEqual(served);
-      expect([...saved.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
-    }
-  });
-
-  it("never overwrites an existing file: a second run saves out-0-1.png", async () => {
-    const outputDir = join(workDir, "twice");
-    const args = [
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=dot",
-      "width=16",
-      "height=16",
-      "-o",
-      outputDir,
-    ];
-    expect((await cli(args)).code).toBe(0);
-    expect((await cli(args)).code).toBe(0);
-    expect((await readdir(outputDir)).sort()).toEqual(["out-0-1.png", "out-0.png"]);
-  });
-
-  it("with --no-wait creates the prediction and prints its id and status at once", async () => {
-    const result = await cli(["run", BUILTIN.slow.model, "seconds=1000", "--no-wait"]);
-    expect(result.code).toBe(0);
-    const [id, status] = result.stdout.trim().split(" ");
-    expect(status).toBe("starting");
-    const prediction = await replicate.predictions.get({ id: id! });
-    expect(prediction.input).toEqual({ seconds: 1000 });
-    await replicate.predictions.cancel({ id: id! });
-  });
-
-  it("with --stream prints the text output", async () => {
-    const result = await cli([
-      "run",
-      BUILTIN.streamText.model,
-      "prompt=hi there",
-      "max_tokens=6",
-      "--stream",
-    ]);
-    expect(result.code).toBe(0);
-    expect(result.stdout.startsWith("You said: hi there.")).toBe(true);
-  });
-
-  it("cancels the remote prediction on SIGINT and exits 1", async () => {
-    let child: import("node:child_process").ChildProcess | undefined;
-    const running = runCli(["run", BUILTIN.slow.model, "seconds=3000"], {
-      cwd: workDir,
-      env: baseEnv({ REPLICATE_API_TOKEN: TOKEN, REPLICATE_BASE_URL: emulator.baseUrl }),
-      onSpawn: (spawned) => {
-        child = spawned;
-      },
-    });
-    // Wait until the CLI's prediction is running on the emulator, then press "Ctrl-C".
-    const prediction = await vi.waitFor(
-      async () => {
-        const [found] = (await replicate.predictions.list()).results.filter(
-          (p) => p.model === BUILTIN.slow.model && p.input.seconds === 3000 && p.isRunning,
-        );
-        if (!found) throw new Error("not started yet");
-        return found;
-      },
-      { timeout: 10_000, interval: 50 },
-    );
-    child!.kill("SIGINT");
-    const result = await running;
-    expect(result.code).toBe(1);
-    expect((await replicate.predictions.get({ id: prediction.id })).status).toBe("canceled");
-  });
-});
+// Every command but run (see run.test.ts), through the built binary against an emulator.
+const harness = useEmulatorHarness();
+const { cli } = harness;
 
 describe("replicate-ts predictions", () => {
   it("get prints a prediction, and --json gives the API's JSON", async () => {
-    const created = await replicate.predictions.create({
+    const created = await harness.replicate.predictions.create({
       version: BUILTIN.helloWorld.model,
       input: { text: "Grace" },
       wait: true,
@@ -259,7 +26,7 @@ describe("replicate-ts predictions", () => {
   });
 
   it("list shows recent predictions as a table, and --json as an array", async () => {
-    const created = await replicate.predictions.create({
+    const created = await harness.replicate.predictions.create({
       version: BUILTIN.helloWorld.model,
       input: { text: "listed" },
     });
@@ -272,18 +39,18 @@ describe("replicate-ts predictions", () => {
   });
 
   it("cancel cancels a running prediction", async () => {
-    const created = await replicate.predictions.create({
+    const created = await harness.replicate.predictions.create({
       version: BUILTIN.slow.model,
       input: { seconds: 5000 },
     });
     const result = await cli(["predictions", "cancel", created.id]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(`${created.id} canceled`);
-    expect((await replicate.predictions.get({ id: created.id })).status).toBe("canceled");
+    expect((await harness.replicate.predictions.get({ id: created.id })).status).toBe("canceled");
   });
 
   it("watch follows a prediction to its end and prints its output", async () => {
-    const created = await replicate.predictions.create({
+    const created = await harness.replicate.predictions.create({
       version: BUILTIN.slow.model,
       input: { seconds: 5 },
     });
@@ -309,7 +76,7 @@ describe("replicate-ts models and files", () => {
   });
 
   it("files upload, download and delete round-trip the bytes", async () => {
-    const source = join(workDir, "notes.txt");
+    const source = join(harness.workDir, "notes.txt");
     const bytes = "line one\nline two\n".repeat(100);
     await writeFile(source, bytes);
     const uploaded = await cli(["files", "upload", source, "--json"]);
@@ -317,12 +84,12 @@ describe("replicate-ts models and files", () => {
     const file = JSON.parse(uploaded.stdout);
     expect(file.size).toBe(bytes.length);
 
-    const downloadDir = join(workDir, "downloads");
+    const downloadDir = join(harness.workDir, "downloads");
     // The API serves content only through a signed URL, which the emulator hands out to tests.
     const unsigned = await cli(["files", "download", file.id]);
     expect(unsigned.code).toBe(2);
     expect(unsigned.stderr).toContain("signed download URL");
-    const signedUrl = emulator.fileDownloadUrl(file.id);
+    const signedUrl = harness.emulator.fileDownloadUrl(file.id);
     const downloaded = await cli(["files", "download", signedUrl, "-o", `${downloadDir}/`]);
     expect(downloaded.code).toBe(0);
     expect(await readFile(downloaded.stdout.trim(), "utf8")).toBe(bytes);
@@ -337,7 +104,7 @@ describe("replicate-ts account, collections, deployments and trainings", () => {
     expect((await cli(["account"])).stdout).toMatch(/username:\s+emulator/);
     expect((await cli(["hardware"])).stdout).toMatch(/^cpu\s+CPU$/m);
     const secret = await cli(["webhooks", "secret"]);
-    expect(secret.stdout.trim()).toBe(emulator.webhooks.secret);
+    expect(secret.stdout.trim()).toBe(harness.emulator.webhooks.secret);
   });
 
   it("collections list and get show collections and their models", async () => {
@@ -391,7 +158,7 @@ describe("replicate-ts account, collections, deployments and trainings", () => {
     ]);
     expect(result.code).toBe(0);
     const newVersion = /new version:\s+emulator\/cli-greeter:(\w+)/.exec(result.stdout)?.[1];
-    const versions = await replicate.models.versions({
+    const versions = await harness.replicate.models.versions({
       modelOwner: "emulator",
       modelName: "cli-greeter",
     });
@@ -429,37 +196,25 @@ describe("replicate-ts itself", () => {
   });
 
   it("emulator prints its base URL, serves the API and stops on SIGINT", async () => {
-    let child: import("node:child_process").ChildProcess | undefined;
-    let printed = "";
-    const running = runCli(["emulator", "--port", "0", "--speed", "10"], {
-      env: baseEnv(),
-      onSpawn: (spawned) => {
-        child = spawned;
-      },
-      onStdout: (stdout) => {
-        printed = stdout;
-      },
-    });
-    const baseUrl = await vi.waitFor(
-      () => {
-        if (!printed.endsWith("\n")) throw new Error("no URL yet");
-        return printed.trim();
-      },
-      { timeout: 10_000, interval: 50 },
+    const running = startCli(["emulator", "--port", "0", "--speed", "10"], { env: baseEnv() });
+    // Fails at once, with what the process printed, should it exit instead.
+    const baseUrl = await running.waitFor(
+      () => (running.stdout.endsWith("\n") ? running.stdout.trim() : undefined),
+      "the base URL on stdout",
     );
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const result = await runCli(["run", "replicate/hello-world", "text=there"], {
       env: baseEnv({ REPLICATE_BASE_URL: baseUrl, REPLICATE_API_TOKEN: "any" }),
     });
     expect(result.stdout).toBe("hello there\n");
-    child!.kill("SIGINT");
-    const stopped = await running;
+    running.child.kill("SIGINT");
+    const stopped = await running.result;
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toMatch(/POST \/v1\/models\/replicate\/hello-world\/predictions 201/);
   });
 
   it("demo runs the tour offline and saves the PNG", async () => {
-    const outputDir = join(workDir, "demo");
+    const outputDir = join(harness.workDir, "demo");
     const result = await runCli(["demo", "--speed", "20", "-o", outputDir], { env: baseEnv() });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

@@ -84,6 +84,8 @@ interface RunOptions {
   onSpawn?: (child: import("node:child_process").ChildProcess) => void;
   /** Called with all of stdout so far, each time more arrives. */
   onStdout?: (stdout: string) => void;
+  /** Called with all of stderr so far, each time more arrives. */
+  onStderr?: (stderr: string) => void;
 }
 
 function runProcess(command: string, args: string[], options: RunOptions = {}) {
@@ -101,6 +103,7 @@ function runProcess(command: string, args: string[], options: RunOptions = {}) {
     });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
+      options.onStderr?.(stderr);
     });
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
@@ -125,4 +128,86 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Proces
     ...options,
     env: options.env ?? baseEnv(),
   });
+}
+
+/** A `replicate-ts` process started by {@link startCli}, still running or not. */
+export interface RunningCli {
+  readonly child: import("node:child_process").ChildProcess;
+  /** What it has printed so far. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Settles once the process has exited. */
+  readonly result: Promise<ProcessResult>;
+  /**
+   * Resolves with the first value other than `undefined` that `check` returns (checked as output
+   * arrives and every 50 ms). Rejects at once if the process exits first, and after `timeout` ms;
+   * either way the error says what the process printed.
+   */
+  waitFor<T>(
+    check: () => T | undefined | Promise<T | undefined>,
+    what: string,
+    timeout?: number,
+  ): Promise<T>;
+}
+
+/** Starts `replicate-ts <args>` (the built binary) and returns at once, to interact with it. */
+export function startCli(args: string[], options: RunOptions = {}): RunningCli {
+  let child: import("node:child_process").ChildProcess | undefined;
+  let stdout = "";
+  let stderr = "";
+  let exited = false;
+  const result = runCli(args, {
+    ...options,
+    onSpawn: (spawned) => {
+      child = spawned;
+      options.onSpawn?.(spawned);
+    },
+    onStdout: (text) => {
+      stdout = text;
+      options.onStdout?.(text);
+    },
+    onStderr: (text) => {
+      stderr = text;
+      options.onStderr?.(text);
+    },
+  });
+  void result.then(
+    () => {
+      exited = true;
+    },
+    () => {
+      exited = true;
+    },
+  );
+  const describe = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
+  return {
+    get child() {
+      if (!child) throw new Error("The process has not started.");
+      return child;
+    },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    result,
+    async waitFor(check, what, timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const value = await check();
+        if (value !== undefined) return value;
+        if (exited) {
+          const { code, signal } = await result;
+          throw new Error(
+            `replicate-ts ${args.join(" ")} exited (code ${code}, signal ${signal}) before ${what}.\n${describe()}`,
+          );
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`Timed out after ${timeout} ms waiting for ${what}.\n${describe()}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }

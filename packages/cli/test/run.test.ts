@@ -1,0 +1,213 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { BUILTIN, startEmulator } from "@replicate-ts/emulator";
+import { describe, expect, it } from "vitest";
+import { baseEnv, runCli } from "./support/cli-binary";
+import { TOKEN, useEmulatorHarness } from "./support/emulator-harness";
+
+// `replicate-ts run`, through the built binary against an emulator.
+const harness = useEmulatorHarness();
+const { cli } = harness;
+
+describe("replicate-ts run", () => {
+  it("prints the output and exits 0, with nothing on stderr when it is not a terminal", async () => {
+    const result = await cli(["run", "replicate/hello-world", "text=Alice"]);
+    expect(result.stdout).toBe("hello Alice\n");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("with --json prints only the final prediction as JSON", async () => {
+    const result = await cli(["run", "replicate/hello-world", "text=Bob", "--json"]);
+    expect(result.code).toBe(0);
+    const prediction = JSON.parse(result.stdout);
+    expect(prediction).toMatchObject({ status: "succeeded", output: "hello Bob" });
+    expect(prediction.input).toEqual({ text: "Bob" });
+  });
+
+  it("types values by the model's schema: a number-like value of a string field stays a string", async () => {
+    const result = await cli(["run", "replicate/hello-world", "text=123", "--json"]);
+    expect(result).toMatchObject({ code: 0 });
+    // Without the schema, 123 would be guessed to be a number (and the emulator would refuse it).
+    expect(JSON.parse(result.stdout).input).toEqual({ text: "123" });
+  });
+
+  it("exits 1 when the model fails, saying why on stderr", async () => {
+    const result = await cli(["run", BUILTIN.fail.model, "message=out of memory"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("failed");
+    expect(result.stderr).toContain("out of memory");
+  });
+
+  it("exits 1 with the failed prediction as JSON under --json", async () => {
+    const result = await cli(["run", BUILTIN.fail.model, "message=boom", "--json"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: "boom" });
+  });
+
+  it("exits 3 on an API error, with the status and the API's detail on stderr", async () => {
+    const result = await cli(["run", "nobody/no-such-model", "text=x"]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/404/);
+    expect(result.stderr.toLowerCase()).toContain("not found");
+    expect(result.stdout).toBe("");
+  });
+
+  it("exits 3 when the API rejects the token", async () => {
+    const strict = await startEmulator({ port: 0, quiet: true, tokens: ["r8_the_right_one"] });
+    try {
+      const result = await runCli(["predictions", "list"], {
+        env: baseEnv({ REPLICATE_API_TOKEN: "r8_wrong", REPLICATE_BASE_URL: strict.baseUrl }),
+      });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/401/);
+      expect(result.stderr).not.toContain("r8_wrong");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("exits 3 when the API cannot be reached", async () => {
+    const closed = await startEmulator({ port: 0, quiet: true });
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    const result = await runCli(["predictions", "list"], {
+      env: baseEnv({ REPLICATE_API_TOKEN: TOKEN, REPLICATE_BASE_URL: baseUrl }),
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^Error: /);
+  });
+
+  it("exits 2 when the output folder cannot be created", async () => {
+    const blocker = join(harness.workDir, "a-file");
+    await writeFile(blocker, "not a folder");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=x",
+      "width=16",
+      "height=16",
+      "-o",
+      join(blocker, "sub"),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("ENOTDIR");
+  });
+
+  it.each([
+    [["run", "replicate/hello-world", "text"], /Expected an input as key=value/],
+    [
+      ["run", "replicate/hello-world", "colour=red"],
+      /Unknown input "colour": this model takes text/,
+    ],
+    [["run", BUILTIN.slow.model, "seconds=soon"], /seconds must be a number/],
+    [["run", "not a model"], /Invalid model/],
+    [
+      ["run", "replicate/hello-world", "--wait", "90"],
+      /--wait takes a whole number of seconds from 1 to 60/,
+    ],
+    [["run", "replicate/hello-world", "image=@missing.png"], /Unknown input "image"/],
+    [["run", "replicate/hello-world", "--bogus"], /unknown option '--bogus'/],
+    [["run"], /missing required argument 'model'/],
+    [["no-such-command"], /unknown command/],
+  ])("exits 2 on bad arguments: %j", async (args, message) => {
+    const result = await cli(args);
+    expect(result.stderr).toMatch(message);
+    expect(result.code).toBe(2);
+  });
+
+  it("exits 2 with a one-line hint when there is no token and no base URL", async () => {
+    const result = await runCli(["run", "replicate/hello-world", "text=x"], { env: baseEnv() });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("REPLICATE_API_TOKEN");
+    expect(lines[0]).toContain("--emulator");
+  });
+
+  it("saves file outputs into --output-dir with the served bytes and prints their paths", async () => {
+    const outputDir = join(harness.workDir, "images");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=a red kite",
+      "width=48",
+      "height=32",
+      "num_outputs=2",
+      "--output-dir",
+      outputDir,
+    ]);
+    expect(result.code).toBe(0);
+    expect((await readdir(outputDir)).sort()).toEqual(["out-0.png", "out-1.png"]);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      join(outputDir, "out-0.png"),
+      join(outputDir, "out-1.png"),
+    ]);
+    // The same bytes the emulator serves at the prediction's output URLs.
+    const [latest] = (await harness.replicate.predictions.list()).results;
+    const urls = latest!.output as string[];
+    for (const [index, url] of urls.entries()) {
+      const served = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const saved = new Uint8Array(await readFile(join(outputDir, `out-${index}.png`)));
+      expect(saved).toEqual(served);
+      expect([...saved.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+    }
+  });
+
+  it("never overwrites an existing file: a second run saves out-0-1.png", async () => {
+    const outputDir = join(harness.workDir, "twice");
+    const args = [
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=dot",
+      "width=16",
+      "height=16",
+      "-o",
+      outputDir,
+    ];
+    expect((await cli(args)).code).toBe(0);
+    expect((await cli(args)).code).toBe(0);
+    expect((await readdir(outputDir)).sort()).toEqual(["out-0-1.png", "out-0.png"]);
+  });
+
+  it("with --no-wait creates the prediction and prints its id and status at once", async () => {
+    const result = await cli(["run", BUILTIN.slow.model, "seconds=1000", "--no-wait"]);
+    expect(result.code).toBe(0);
+    const [id, status] = result.stdout.trim().split(" ");
+    expect(status).toBe("starting");
+    const prediction = await harness.replicate.predictions.get({ id: id! });
+    expect(prediction.input).toEqual({ seconds: 1000 });
+    await harness.replicate.predictions.cancel({ id: id! });
+  });
+
+  it("with --stream prints the text output", async () => {
+    const result = await cli([
+      "run",
+      BUILTIN.streamText.model,
+      "prompt=hi there",
+      "max_tokens=6",
+      "--stream",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith("You said: hi there.")).toBe(true);
+  });
+
+  it("cancels the remote prediction on SIGINT and exits 1", async () => {
+    const running = harness.start(["run", BUILTIN.slow.model, "seconds=3000"]);
+    // Wait until the CLI's prediction is running on the emulator, then press "Ctrl-C".
+    const prediction = await running.waitFor(
+      async () =>
+        (await harness.replicate.predictions.list()).results.find(
+          (p) => p.model === BUILTIN.slow.model && p.input.seconds === 3000 && p.isRunning,
+        ),
+      "the prediction to run",
+    );
+    running.child.kill("SIGINT");
+    const result = await running.result;
+    expect(result.code).toBe(1);
+    expect((await harness.replicate.predictions.get({ id: prediction.id })).status).toBe(
+      "canceled",
+    );
+  });
+});
