@@ -10,7 +10,9 @@ import {
 import type { ClientContext } from "./core/resource";
 import { VERSION } from "./core/version";
 import { readEnv } from "./internal/env";
+import { requireFileEncodingStrategy } from "./internal/file-inputs";
 import { platform } from "./internal/platform";
+import { isHttpUrl } from "./internal/url";
 import { optionalPositiveMilliseconds, optionalWholeNumber } from "./internal/validate";
 import { Account } from "./resources/account";
 import { Collections } from "./resources/collections";
@@ -242,7 +244,7 @@ function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   const auth = (options.auth ?? readEnv("REPLICATE_API_TOKEN"))?.trim() || undefined;
   const baseUrl = options.baseUrl ?? readEnv("REPLICATE_BASE_URL") ?? DEFAULTS.baseUrl;
-  if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+  if (!isHttpUrl(baseUrl)) {
     throw new InvalidArgumentError(
       `baseUrl must be an http(s) URL such as ${DEFAULTS.baseUrl} (got ${JSON.stringify(baseUrl)}).`,
     );
@@ -275,11 +277,7 @@ function fileSettings(
   options: ClientOptions,
 ): Pick<ClientContext, "fileEncodingStrategy" | "useFileOutput"> {
   const { fileEncodingStrategy = "upload", useFileOutput = true } = options;
-  if (fileEncodingStrategy !== "upload" && fileEncodingStrategy !== "data-uri") {
-    throw new InvalidArgumentError(
-      `fileEncodingStrategy must be "upload" or "data-uri" (got ${JSON.stringify(fileEncodingStrategy)}).`,
-    );
-  }
+  requireFileEncodingStrategy(fileEncodingStrategy);
   if (typeof useFileOutput !== "boolean") {
     throw new InvalidArgumentError(
       `useFileOutput must be true or false (got ${JSON.stringify(useFileOutput)}).`,

@@ -135,8 +135,13 @@ describe("predictions.create", () => {
       },
       /Unknown webhook event/,
     ],
-    [{ version: "owner/", input: {} }, /Invalid model reference/],
-    [{ deployment: "just-a-name", input: {} }, /Invalid deployment reference/],
+    [
+      { version: "owner/", input: {} },
+      /version must be "owner\/name" or "owner\/name:version", such as "acme\/my-model" \(got "owner\/"\)/,
+    ],
+    [{ model: "a/b/c", input: {} }, /model must be "owner\/name" or "owner\/name:version"/],
+    [{ deployment: "just-a-name", input: {} }, /deployment must be "owner\/name", such as/],
+    [{ deployment: "acme/d:v1", input: {} }, /deployment must be "owner\/name", such as/],
   ])("refuses %o with a clear error before sending anything", async (params, message) => {
     server = await startLoopbackServer((_request, response) => sendJson(response, 201, {}));
     const replicate = new Replicate({ auth: TOKEN, baseUrl: server.baseUrl });

@@ -6,6 +6,8 @@ import { base64FromBytes } from "./base64";
 import { isFileInput, type ResolvedFile, readAll, resolveFile } from "./file-source";
 import { defaultFilename, isAcceptableFilename, uploadResolvedFile } from "./file-upload";
 import { DEFAULT_CONTENT_TYPE } from "./mime";
+import { isPlainObject } from "./plain-object";
+import { oneOf } from "./validate";
 
 /**
  * The most bytes of files, all of an input's files together, that the `data-uri` strategy
@@ -17,7 +19,12 @@ export const MAX_DATA_URI_BYTES = 10_000_000;
 /** How many files of one input are uploaded at the same time. */
 const UPLOAD_CONCURRENCY = 3;
 
-const STRATEGIES: ReadonlySet<string> = new Set(["upload", "data-uri"]);
+const STRATEGIES: readonly FileEncodingStrategy[] = ["upload", "data-uri"];
+
+/** Checks a `fileEncodingStrategy`, the client's or a call's. */
+export function requireFileEncodingStrategy(value: unknown): FileEncodingStrategy {
+  return oneOf(value, STRATEGIES, "fileEncodingStrategy");
+}
 
 /**
  * Replaces every file value in `input` (at any depth of plain objects and arrays) by a URL: the
@@ -31,12 +38,7 @@ export async function prepareFileInputs<Input>(
   signal: AbortSignal | undefined,
 ): Promise<Input> {
   throwIfAborted(signal);
-  const chosen = strategy ?? context.fileEncodingStrategy;
-  if (!STRATEGIES.has(chosen)) {
-    throw new InvalidArgumentError(
-      `fileEncodingStrategy must be "upload" or "data-uri" (got ${JSON.stringify(chosen)}).`,
-    );
-  }
+  const chosen = requireFileEncodingStrategy(strategy ?? context.fileEncodingStrategy);
   const files: ResolvedFile[] = [];
   const template = collectFiles(input, files, new Set());
   if (files.length === 0) return input;
@@ -90,12 +92,6 @@ function fillTemplate(template: unknown, urls: string[]): unknown {
     );
   }
   return template;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** Encodes the files as data URIs, refusing once all of them together pass the limit. */

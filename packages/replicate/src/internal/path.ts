@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../core/errors";
+import { requireText } from "./validate";
 
 /**
  * Builds a URL path, percent-encoding each interpolated segment so that a value can never add a
@@ -14,31 +15,11 @@ export function path(strings: TemplateStringsArray, ...segments: string[]): stri
 
 /** Checks a path parameter before anything is sent: present, a string, no `/`, not blank. */
 export function requireSegment(value: unknown, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidArgumentError(`${name} is required: pass a non-empty string.`);
-  }
-  if (value.includes("/")) {
+  requireText(value, name);
+  if ((value as string).includes("/")) {
     throw new InvalidArgumentError(
       `${name} must not contain "/" (got ${JSON.stringify(value)}): pass the owner and the name separately.`,
     );
   }
-  return value;
-}
-
-/** Splits `owner/name` (optionally `owner/name:version`) into its parts, or explains the format. */
-export function parseModelReference(
-  reference: unknown,
-  what = "model",
-): { owner: string; name: string; version?: string } {
-  const match =
-    typeof reference === "string"
-      ? /^([^/:\s]+)\/([^/:\s]+)(?::([^/:\s]+))?$/.exec(reference)
-      : null;
-  if (!match) {
-    throw new InvalidArgumentError(
-      `Invalid ${what} reference ${JSON.stringify(reference)}: use "owner/name" or "owner/name:version".`,
-    );
-  }
-  const [, owner, name, version] = match;
-  return version ? { owner: owner!, name: name!, version } : { owner: owner!, name: name! };
+  return value as string;
 }

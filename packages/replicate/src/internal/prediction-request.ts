@@ -6,8 +6,9 @@ import type { PredictionCreateParams } from "../resources/predictions";
 import { Prediction, type PredictionWire } from "../wrappers/prediction";
 import { throwIfAborted } from "./abort";
 import { prepareFileInputs } from "./file-inputs";
-import { parseModelReference, path, requireSegment } from "./path";
-import { requireObject, requireParams } from "./validate";
+import { path, requireSegment } from "./path";
+import { isHttpUrl } from "./url";
+import { parseModelReference, requireObject, requireParams } from "./validate";
 
 /** Events a webhook can be sent for. */
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
@@ -101,7 +102,7 @@ export function webhookFields(
     }
     return {};
   }
-  if (!/^https?:\/\/\S+$/i.test(url)) {
+  if (!isHttpUrl(url)) {
     throw new InvalidArgumentError(`webhook must be an http(s) URL (got ${JSON.stringify(url)}).`);
   }
   const events =
@@ -229,7 +230,8 @@ export function predictionCreateRequest(
     );
   }
   const reference = (version ?? model)!;
-  if (!reference.includes("/")) {
+  const referenceName = version === undefined ? "model" : "version";
+  if (typeof reference === "string" && !reference.includes("/")) {
     return buildPredictionCreateRequest(
       "/predictions",
       { version: requireSegment(reference, "version") },
@@ -238,7 +240,11 @@ export function predictionCreateRequest(
       options,
     );
   }
-  const { owner, name, version: versionId } = parseModelReference(reference);
+  const {
+    owner,
+    name,
+    version: versionId,
+  } = parseModelReference(reference, referenceName, { allowVersion: true });
   if (versionId !== undefined) {
     return buildPredictionCreateRequest(
       "/predictions",

@@ -8,7 +8,7 @@ import {
   webhookFields,
   withFileInputsSent,
 } from "./prediction-request";
-import { requireObject, requireOwnerAndName, requireParams } from "./validate";
+import { parseModelReference, requireObject, requireParams } from "./validate";
 
 /** Parameters of `trainings.create()`. */
 export interface TrainingCreateParams<
@@ -42,7 +42,7 @@ export function buildTrainingCreateRequest(
   const owner = requireSegment(given.modelOwner, "modelOwner");
   const name = requireSegment(given.modelName, "modelName");
   const versionId = requireSegment(given.versionId, "versionId");
-  requireOwnerAndName(given.destination, "destination");
+  parseModelReference(given.destination, "destination");
   requireObject(given.input, "input", '{ input: { input_images: "https://..." } }');
   return {
     method: "POST",

@@ -107,15 +107,35 @@ export function requireObject(value: unknown, name: string, example: string): ob
   return value;
 }
 
-/** Splits a required `owner/name` (no version) into its parts. */
-export function requireOwnerAndName(value: unknown, name: string): { owner: string; name: string } {
-  const match = typeof value === "string" ? /^([^/:\s]+)\/([^/:\s]+)$/.exec(value) : null;
-  if (!match) {
+/** The parts of a model (or deployment) reference. */
+export interface ModelReferenceParts {
+  owner: string;
+  name: string;
+  version?: string;
+}
+
+const MODEL_REFERENCE = /^([^/:\s]+)\/([^/:\s]+)(?::([^/:\s]+))?$/;
+
+/**
+ * Splits a required `owner/name` into its parts, or, with `allowVersion`, also
+ * `owner/name:version`; otherwise explains the format the parameter `name` takes.
+ */
+export function parseModelReference(
+  value: unknown,
+  name: string,
+  { allowVersion = false } = {},
+): ModelReferenceParts {
+  const match = typeof value === "string" ? MODEL_REFERENCE.exec(value) : null;
+  if (!match || (match[3] !== undefined && !allowVersion)) {
+    const formats = allowVersion ? '"owner/name" or "owner/name:version"' : '"owner/name"';
     throw new InvalidArgumentError(
-      `${name} must be "owner/name", such as "acme/my-model" (got ${describe(value)}).`,
+      `${name} must be ${formats}, such as "acme/my-model" (got ${describe(value)}).`,
     );
   }
-  return { owner: match[1]!, name: match[2]! };
+  const [, owner, modelName, version] = match;
+  return version === undefined
+    ? { owner: owner!, name: modelName! }
+    : { owner: owner!, name: modelName!, version };
 }
 
 /**

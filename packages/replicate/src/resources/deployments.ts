@@ -8,7 +8,7 @@ import {
   integerInRange,
   optionalIntegerInRange,
   optionalText,
-  requireOwnerAndName,
+  parseModelReference,
   requireParams,
   requireText,
 } from "../internal/validate";
@@ -87,7 +87,7 @@ export class Deployments extends Resource {
       "deployments.create()",
       "{ name, model, version, hardware, minInstances, maxInstances }",
     );
-    requireOwnerAndName(given.model, "model");
+    parseModelReference(given.model, "model");
     const body = {
       name: requireSegment(given.name, "name"),
       model: given.model,

@@ -4,6 +4,7 @@ import type { PagePromise } from "../core/page";
 import { Resource } from "../core/resource";
 import { type FileCreateParams, uploadFile } from "../internal/file-upload";
 import { path, requireSegment } from "../internal/path";
+import { isHttpUrl } from "../internal/url";
 import { requireParams } from "../internal/validate";
 import { type FileWire, ReplicateFile } from "../wrappers/file";
 
@@ -110,7 +111,7 @@ function downloadTarget(params: FileDownloadParams | FileDownloadUrl | Replicate
     throw new InvalidArgumentError(`files.download() takes ${DOWNLOAD_SHAPE}.`);
   }
   if ("url" in params && params.url !== undefined) {
-    if (typeof params.url !== "string" || !/^https?:\/\/\S+$/i.test(params.url)) {
+    if (!isHttpUrl(params.url)) {
       throw new InvalidArgumentError(
         `url must be a signed http(s) download URL (got ${JSON.stringify(params.url)}).`,
       );

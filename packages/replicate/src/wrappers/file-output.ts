@@ -2,7 +2,9 @@ import { ApiError, FileExpiredError, ReplicateError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import { abortErrorFrom } from "../internal/abort";
 import { bytesFromBase64 } from "../internal/base64";
+import { isPlainObject } from "../internal/plain-object";
 import { platform, type SaveProgress } from "../internal/platform";
+import { isHttpUrl } from "../internal/url";
 
 /** Options of {@link FileOutput.saveTo}. */
 export interface SaveToOptions {
@@ -18,14 +20,13 @@ export interface ReadOptions {
 }
 
 const DATA_URI = /^data:([^,]*?)(;base64)?,(.*)$/is;
-const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/i;
 
 /**
  * Whether a model output string is a file to wrap: an absolute `http(s)` URL with no whitespace,
  * or a `data:` URI. Everything else (text, tokens, relative paths) stays a string.
  */
 export function isFileUrl(value: string): boolean {
-  return (HTTP_URL.test(value) && URL.canParse(value)) || /^data:[^,]*,/i.test(value);
+  return isHttpUrl(value) || /^data:[^,]*,/i.test(value);
 }
 
 /**
@@ -184,9 +185,7 @@ export class FileOutput {
 export function withFileOutputs(output: unknown, http: HttpClient): unknown {
   if (typeof output === "string") return isFileUrl(output) ? new FileOutput(output, http) : output;
   if (Array.isArray(output)) return output.map((item) => withFileOutputs(item, http));
-  if (typeof output === "object" && output !== null) {
-    const prototype = Object.getPrototypeOf(output);
-    if (prototype !== Object.prototype && prototype !== null) return output;
+  if (isPlainObject(output)) {
     return Object.fromEntries(
       Object.entries(output).map(([key, value]) => [key, withFileOutputs(value, http)]),
     );
