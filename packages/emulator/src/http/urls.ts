@@ -25,10 +25,5 @@ export function resolveLocalUrls(value: unknown, origin: string): unknown {
   return value;
 }
 
-/** Formats emulated epoch milliseconds the way the API does (ISO 8601 with microseconds, UTC). */
-export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
-
 /** The public web page of a model or prediction, as `urls.web` gives it. */
 export const WEB_ORIGIN = "https://replicate.com";

@@ -2,7 +2,8 @@ import { validateRequest } from "../pipeline/validate";
 import { notFound } from "../problem";
 import { toCollectionListItemWire, toCollectionWire } from "../wire/model";
 import type { RouteModule } from "./deps";
-import { json, originOf, param } from "./helpers";
+import { originOf, param } from "./request";
+import { json } from "./responses";
 
 /** collections.list, collections.get */
 export const collectionRoutes: RouteModule = (app, deps) => {

@@ -6,7 +6,7 @@ import type { EmulatorEnv } from "../pipeline/context";
 import { ApiProblem, notFound } from "../problem";
 import type { RequestLog } from "../request-log";
 import type { RouteDependencies } from "./deps";
-import { empty, json } from "./helpers";
+import { empty, json } from "./responses";
 
 /** What the control endpoints act on. */
 export interface ControlHandles {

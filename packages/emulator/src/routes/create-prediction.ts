@@ -6,7 +6,8 @@ import { newJob, type WebhookEventType } from "../store/jobs";
 import type { VersionRecord } from "../store/versions";
 import { toPredictionWire } from "../wire/prediction";
 import type { RouteDependencies } from "./deps";
-import { json, originOf } from "./helpers";
+import { originOf } from "./request";
+import { json } from "./responses";
 
 /** The body shared by the three ways of creating a prediction. */
 export interface PredictionRequestBody {

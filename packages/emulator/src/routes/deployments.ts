@@ -6,7 +6,8 @@ import type { EmulatorStore } from "../store/index";
 import { toDeploymentWire } from "../wire/deployment";
 import { createPrediction, type PredictionRequestBody } from "./create-prediction";
 import type { RouteModule } from "./deps";
-import { bodyOf, empty, json, param } from "./helpers";
+import { bodyOf, param } from "./request";
+import { empty, json } from "./responses";
 
 interface DeploymentCreateBody {
   name: string;

@@ -5,7 +5,8 @@ import { validateRequest } from "../pipeline/validate";
 import { ApiProblem } from "../problem";
 import { toFileWire } from "../wire/file";
 import type { RouteModule } from "./deps";
-import { empty, json, originOf, param } from "./helpers";
+import { originOf, param } from "./request";
+import { empty, json } from "./responses";
 
 /** files.list, files.create, files.get, files.delete, files.download */
 export const fileRoutes: RouteModule = (app, deps) => {

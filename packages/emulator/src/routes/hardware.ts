@@ -1,7 +1,7 @@
 import { HARDWARE } from "../models/hardware";
 import { validateRequest } from "../pipeline/validate";
 import type { RouteModule } from "./deps";
-import { json } from "./helpers";
+import { json } from "./responses";
 
 /** hardware.list */
 export const hardwareRoutes: RouteModule = (app) => {

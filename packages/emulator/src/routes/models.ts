@@ -6,7 +6,9 @@ import type { ModelRecord } from "../store/models";
 import { toModelWire, toPredictionWireList } from "../wire/model";
 import { createPrediction, type PredictionRequestBody } from "./create-prediction";
 import type { RouteModule } from "./deps";
-import { bodyOf, empty, json, originOf, param, requireModel, requireOwnership } from "./helpers";
+import { requireModel, requireOwnership } from "./lookups";
+import { bodyOf, originOf, param } from "./request";
+import { empty, json } from "./responses";
 
 interface ModelCreateBody {
   owner: string;

@@ -5,7 +5,8 @@ import type { VersionRecord } from "../store/versions";
 import { toPredictionWire } from "../wire/prediction";
 import { createPrediction, type PredictionRequestBody } from "./create-prediction";
 import type { RouteModule } from "./deps";
-import { bodyOf, json, originOf, param } from "./helpers";
+import { bodyOf, originOf, param } from "./request";
+import { json } from "./responses";
 
 const VERSION_ID = /^[0-9a-f]{64}$/;
 

@@ -2,7 +2,8 @@ import { DOC_PAGES, matchesCollection, scoreModel, searchTerms } from "../models
 import { validateRequest } from "../pipeline/validate";
 import { toModelWire } from "../wire/model";
 import type { RouteModule } from "./deps";
-import { json, originOf } from "./helpers";
+import { originOf } from "./request";
+import { json } from "./responses";
 
 /** search (`GET /search`): models with metadata, collections and docs pages. Needs no token. */
 export const searchRoutes: RouteModule = (app, deps) => {

@@ -4,7 +4,9 @@ import { ApiProblem, invalidField, notFound } from "../problem";
 import { newJob, type WebhookEventType } from "../store/jobs";
 import { toTrainingWire } from "../wire/prediction";
 import type { RouteModule } from "./deps";
-import { bodyOf, json, originOf, param, requireModel, requireVersion } from "./helpers";
+import { requireModel, requireVersion } from "./lookups";
+import { bodyOf, originOf, param } from "./request";
+import { json } from "./responses";
 
 interface TrainingRequestBody {
   destination: string;

@@ -2,7 +2,9 @@ import { validateRequest } from "../pipeline/validate";
 import { ApiProblem } from "../problem";
 import { toVersionWire } from "../wire/model";
 import type { RouteModule } from "./deps";
-import { empty, json, param, requireModel, requireOwnership, requireVersion } from "./helpers";
+import { requireModel, requireOwnership, requireVersion } from "./lookups";
+import { param } from "./request";
+import { empty, json } from "./responses";
 
 /** models.versions.list, models.versions.get, models.versions.delete */
 export const versionRoutes: RouteModule = (app, deps) => {

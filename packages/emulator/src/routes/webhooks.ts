@@ -1,6 +1,6 @@
 import { validateRequest } from "../pipeline/validate";
 import type { RouteModule } from "./deps";
-import { json } from "./helpers";
+import { json } from "./responses";
 
 /** webhooks.default.secret.get */
 export const webhookRoutes: RouteModule = (app, deps) => {

@@ -1,5 +1,5 @@
-import { isoTime } from "../http/urls";
 import { currentRelease, type DeploymentRecord } from "../store/deployments";
+import { isoTime } from "./time";
 import type { AccountWire, DeploymentWire } from "./types";
 
 /** A deployment as the API returns it, with its current release. */

@@ -1,5 +1,5 @@
-import { isoTime } from "../http/urls";
 import type { FileRecord } from "../store/files";
+import { isoTime } from "./time";
 import type { FileWire } from "./types";
 
 /** A file as the API returns it. */

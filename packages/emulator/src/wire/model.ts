@@ -1,10 +1,11 @@
-import { isoTime, WEB_ORIGIN } from "../http/urls";
+import { WEB_ORIGIN } from "../http/urls";
 import type { CollectionRecord } from "../store/collections";
 import type { EmulatorStore } from "../store/index";
 import type { JobRecord } from "../store/jobs";
 import type { ModelRecord } from "../store/models";
 import type { VersionRecord } from "../store/versions";
 import { toPredictionWire } from "./prediction";
+import { isoTime } from "./time";
 import type { CollectionListItemWire, CollectionWire, ModelWire, VersionWire } from "./types";
 
 /** A version as the API returns it. */

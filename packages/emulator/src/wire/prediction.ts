@@ -1,5 +1,6 @@
-import { isoTime, resolveLocalUrls, WEB_ORIGIN } from "../http/urls";
+import { resolveLocalUrls, WEB_ORIGIN } from "../http/urls";
 import type { JobRecord } from "../store/jobs";
+import { isoTime } from "./time";
 import type { PredictionWire, TrainingWire } from "./types";
 
 function timestamps(job: JobRecord) {

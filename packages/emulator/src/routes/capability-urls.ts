@@ -8,7 +8,7 @@ import type { RouteDependencies } from "./deps";
  * Routes that need no token, like Replicate's streaming host and replicate.delivery: a
  * prediction's server-sent event stream (its URL is the credential) and model output files.
  */
-export function publicRoutes(app: Hono<EmulatorEnv>, deps: RouteDependencies): void {
+export function capabilityUrlRoutes(app: Hono<EmulatorEnv>, deps: RouteDependencies): void {
   app.get("/streams/:token", (c) => {
     const job = deps.store.predictions.byStreamToken(c.req.param("token"));
     if (!job) throw notFound("Stream not found.");
