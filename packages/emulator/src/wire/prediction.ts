@@ -3,11 +3,21 @@ import type { JobRecord } from "../store/jobs";
 import { isoTime } from "./time";
 import type { PredictionWire, TrainingWire } from "./types";
 
-function timestamps(job: JobRecord) {
+/** What predictions and trainings report alike; URLs point at `origin`. */
+function jobFields(job: JobRecord, origin: string) {
   return {
+    id: job.id,
+    model: job.model,
+    version: job.version,
+    input: resolveLocalUrls(job.input, origin) as Record<string, unknown>,
+    logs: job.logs,
+    error: job.error,
+    source: job.source,
+    status: job.status,
     created_at: isoTime(job.createdAt),
     ...(job.startedAt !== undefined ? { started_at: isoTime(job.startedAt) } : {}),
     ...(job.completedAt !== undefined ? { completed_at: isoTime(job.completedAt) } : {}),
+    ...(Object.keys(job.metrics).length > 0 ? { metrics: { ...job.metrics } } : {}),
   };
 }
 
@@ -18,20 +28,11 @@ function timestamps(job: JobRecord) {
 export function toPredictionWire(job: JobRecord, origin: string): PredictionWire {
   const base = `${origin}/v1/predictions/${job.id}`;
   return {
-    id: job.id,
-    model: job.model,
-    version: job.version,
-    input: resolveLocalUrls(job.input, origin) as Record<string, unknown>,
-    logs: job.logs,
+    ...jobFields(job, origin),
     output: resolveLocalUrls(job.output, origin),
     data_removed: false,
-    error: job.error,
-    source: job.source,
-    status: job.status,
-    ...timestamps(job),
     ...(job.deadline !== undefined ? { deadline: isoTime(job.deadline) } : {}),
     ...(job.deployment !== undefined ? { deployment: job.deployment } : {}),
-    ...(Object.keys(job.metrics).length > 0 ? { metrics: { ...job.metrics } } : {}),
     urls: {
       web: `${WEB_ORIGIN}/p/${job.id}`,
       get: base,
@@ -46,18 +47,9 @@ export function toTrainingWire(job: JobRecord, origin: string): TrainingWire {
   const base = `${origin}/v1/trainings/${job.id}`;
   const output = resolveLocalUrls(job.output, origin) as TrainingWire["output"] | null;
   return {
-    id: job.id,
-    model: job.model,
-    version: job.version,
-    input: resolveLocalUrls(job.input, origin) as Record<string, unknown>,
-    logs: job.logs,
+    ...jobFields(job, origin),
     // The spec types `output` as an object, so a training without one leaves it out.
     ...(output ? { output } : {}),
-    error: job.error,
-    source: job.source,
-    status: job.status,
-    ...timestamps(job),
-    ...(Object.keys(job.metrics).length > 0 ? { metrics: { ...job.metrics } } : {}),
     urls: { web: `${WEB_ORIGIN}/p/${job.id}`, get: base, cancel: `${base}/cancel` } as NonNullable<
       TrainingWire["urls"]
     >,
