@@ -47,24 +47,23 @@ export const trainingRoutes: RouteModule = (app, deps) => {
       }
       const input = validateModelInput(version.openapiSchema, body.input, "TrainingInput");
       const origin = originOf(c);
-      const job = store.trainings.add(
-        newJob({
-          kind: "training",
-          sequence: store.nextSequence(),
-          model: `${model.owner}/${model.name}`,
-          version: version.id,
-          input,
-          createdAt: deps.clock.now(),
-          webhook: body.webhook,
-          ...(body.webhook_events_filter
-            ? { webhookEventsFilter: body.webhook_events_filter }
-            : {}),
-          origin,
-          destination: `${destination.owner}/${destination.name}`,
-        }),
-      );
+      const job = newJob({
+        kind: "training",
+        sequence: store.nextSequence(),
+        model: `${model.owner}/${model.name}`,
+        version: version.id,
+        input,
+        createdAt: deps.clock.now(),
+        webhook: body.webhook,
+        ...(body.webhook_events_filter ? { webhookEventsFilter: body.webhook_events_filter } : {}),
+        origin,
+        destination: `${destination.owner}/${destination.name}`,
+      });
+      // As for predictions: the answer is built before the training is stored and started.
+      const created = toTrainingWire(job, origin);
+      store.trainings.add(job);
       deps.engine.start(job, version);
-      return json(toTrainingWire(job, origin), 201);
+      return json(created, 201);
     },
   );
 
