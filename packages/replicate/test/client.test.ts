@@ -122,6 +122,12 @@ describe("new Replicate()", () => {
     expect(inspect(replicate, { depth: 10, showHidden: true })).not.toContain(TOKEN);
   });
 
+  it("creates each resource once: models.predictions and deployments.predictions stay the same object", () => {
+    const replicate = new Replicate({ auth: "r8_x", baseUrl: "http://127.0.0.1:9/v1" });
+    expect(replicate.models.predictions).toBe(replicate.models.predictions);
+    expect(replicate.deployments.predictions).toBe(replicate.deployments.predictions);
+  });
+
   it("has a VERSION equal to package.json's", () => {
     const manifest = JSON.parse(
       readFileSync(new URL("../package.json", import.meta.url), "utf8"),

@@ -54,9 +54,7 @@ const DEPLOYMENT_SHAPE = "{ deploymentOwner, deploymentName }";
 /** Deployments: a model version on dedicated hardware, under a fixed name. */
 export class Deployments extends Resource {
   /** Predictions run on a deployment. */
-  get predictions(): DeploymentPredictions {
-    return new DeploymentPredictions(this.context);
-  }
+  readonly predictions: DeploymentPredictions = new DeploymentPredictions(this.context);
 
   /** Lists your deployments; iterate it to walk every page. */
   list(options?: RequestOptions): PagePromise<Deployment> {

@@ -91,9 +91,8 @@ const MODEL_SHAPE = "{ modelOwner, modelName }";
 /** Models: metadata, versions, examples, README, collections and predictions by name. */
 export class Models extends Resource {
   /** Predictions of official models, run by name. */
-  get predictions(): ModelPredictions {
-    return new ModelPredictions(this.context);
-  }
+  readonly predictions: ModelPredictions = new ModelPredictions(this.context);
+  readonly #collections: Collections = new Collections(this.context);
 
   /**
    * Gets a model.
@@ -268,7 +267,7 @@ export class Models extends Resource {
     params: CollectionReference,
     options?: RequestOptions,
   ): Promise<ModelsCollection> {
-    return new Collections(this.context).get(params, options);
+    return this.#collections.get(params, options);
   }
 }
 
