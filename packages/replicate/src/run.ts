@@ -1,7 +1,7 @@
 import { ModelError } from "./core/errors";
 import type { RequestOptions } from "./core/options";
 import type { ClientContext } from "./core/resource";
-import { combineSignals } from "./internal/abort";
+import { combineSignals, sleep } from "./internal/abort";
 import {
   cancelPredictionQuietly,
   createPredictionUnlessAborted,
@@ -103,6 +103,9 @@ export async function runPrediction<Output, Input extends PredictionInput>(
     onProgress?.(prediction);
     if (!prediction.isTerminated) {
       try {
+        // The create has just answered with the prediction's state: the first poll comes one
+        // interval later, as the next would, since polling at once only fetches that state again.
+        await sleep(pollingInterval ?? context.pollingInterval, signal);
         prediction = (await predictions.wait<Output>(
           prediction,
           { pollingInterval, signal, onProgress },
