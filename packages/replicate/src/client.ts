@@ -35,9 +35,11 @@ const REPLICATE_ORIGIN = "https://api.replicate.com";
 
 /** A request to an endpoint the SDK has no method for yet. */
 export interface RawRequest {
+  /** The HTTP method, e.g. `GET`. */
   method: HttpMethod;
   /** A path under the base URL, e.g. `/account`. */
   path: string;
+  /** Query parameters; `undefined` and `null` ones are left out. */
   query?: Record<string, QueryValue> | undefined;
   /** Sent as JSON. */
   body?: unknown;
@@ -64,6 +66,11 @@ export class Replicate {
     return Replicate.#apiKey;
   }
 
+  /**
+   * Sets the token of {@link Replicate.instance}; the next read of `instance` builds a new
+   * client with it. `undefined` falls back to `REPLICATE_API_TOKEN`.
+   * @throws {InvalidArgumentError} for an empty or non-string token.
+   */
   static set apiKey(token: string | undefined) {
     if (token !== undefined && (typeof token !== "string" || token.trim() === "")) {
       throw new InvalidArgumentError("Replicate.apiKey must be a non-empty string token.");
@@ -166,7 +173,7 @@ export class Replicate {
    * });
    * await image.saveTo("./lighthouse.webp");
    */
-  async run<Output = unknown, Input extends PredictionInput = PredictionInput>(
+  async run<Output = unknown, Input extends object = PredictionInput>(
     reference: string,
     options: RunOptions<Input>,
     requestOptions?: RequestOptions,
@@ -190,7 +197,7 @@ export class Replicate {
    *   process.stdout.write(text);
    * }
    */
-  stream<Input extends PredictionInput = PredictionInput>(
+  stream<Input extends object = PredictionInput>(
     reference: string,
     options: StreamRunOptions<Input>,
     requestOptions?: RequestOptions,

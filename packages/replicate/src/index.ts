@@ -52,9 +52,14 @@ export type {
   FileEncodingStrategy,
   RequestOptions,
 } from "./core/options";
-export { Page, PagePromise, type PaginatedWire } from "./core/page";
+export { Page, type PageLoader, PagePromise, type PaginatedWire } from "./core/page";
 export { VERSION } from "./core/version";
-export type { components as WireComponents, paths as WirePaths } from "./generated/openapi";
+
+import type { components, paths } from "./generated/openapi";
+/** The API's schemas, generated from its OpenAPI document: `WireComponents["schemas"][name]`. */
+export type WireComponents = components;
+/** The API's paths and their operations, generated from its OpenAPI document. */
+export type WirePaths = paths;
 export { MAX_DATA_URI_BYTES } from "./internal/file-inputs";
 export {
   type FileInput,
@@ -67,15 +72,31 @@ export type { SaveProgress } from "./internal/platform";
 export type { SnapshotOptions, WaitOptions } from "./internal/polling";
 export type { PredictionCreateOptions, WebhookEventType } from "./internal/prediction-request";
 export type { TrainingCreateParams } from "./internal/training-request";
-export type { CollectionReference } from "./resources/collections";
-export type { DeploymentPredictionCreateParams } from "./resources/deployment-predictions";
+// The resource classes, as types: users name them (a function taking `Predictions`), while
+// only the client creates them.
+export type { Account } from "./resources/account";
+export type { CollectionReference, Collections } from "./resources/collections";
+export type {
+  DeploymentPredictionCreateParams,
+  DeploymentPredictions,
+} from "./resources/deployment-predictions";
 export type {
   DeploymentCreateParams,
   DeploymentReference,
+  Deployments,
   DeploymentUpdateParams,
 } from "./resources/deployments";
-export type { FileDownloadParams, FileDownloadUrl, FileReference } from "./resources/files";
-export type { ModelPredictionCreateParams } from "./resources/model-predictions";
+export type {
+  FileDownloadParams,
+  FileDownloadUrl,
+  FileReference,
+  Files,
+} from "./resources/files";
+export type { Hardware } from "./resources/hardware";
+export type {
+  ModelPredictionCreateParams,
+  ModelPredictions,
+} from "./resources/model-predictions";
 export type {
   ModelCreateParams,
   ModelDeleteParams,
@@ -83,6 +104,7 @@ export type {
   ModelReference,
   ModelSearchParams,
   ModelSortField,
+  Models,
   ModelUpdateParams,
   ModelVersionReference,
 } from "./resources/models";
@@ -91,9 +113,11 @@ export type {
   PredictionInput,
   PredictionListParams,
   PredictionReference,
+  Predictions,
 } from "./resources/predictions";
 export type { SearchParams } from "./resources/search";
-export type { TrainingReference } from "./resources/trainings";
+export type { TrainingReference, Trainings } from "./resources/trainings";
+export type { Webhooks } from "./resources/webhooks";
 export type { RunOptions } from "./run";
 export {
   PredictionStream,
@@ -131,6 +155,7 @@ export {
   type SaveToOptions,
 } from "./wrappers/file-output";
 export { type HardwareWire, ReplicateHardware } from "./wrappers/hardware";
+export type { Job, JobMetrics, JobWire } from "./wrappers/job";
 export { type ModelVisibility, type ModelWire, ReplicateModel } from "./wrappers/model";
 export {
   ModelVersion,

@@ -16,7 +16,7 @@ import { withFileOutputs } from "./wrappers/file-output";
 import type { Prediction } from "./wrappers/prediction";
 
 /** Options of `replicate.run()`. */
-export interface RunOptions<Input extends PredictionInput = PredictionInput>
+export interface RunOptions<Input extends object = PredictionInput>
   extends Omit<PredictionCreateOptions, "stream"> {
   /** The model's input. */
   input: Input;
@@ -32,7 +32,7 @@ export interface RunOptions<Input extends PredictionInput = PredictionInput>
    */
   signal?: AbortSignal | undefined;
   /** Called with each state of the prediction: logs, progress, status. */
-  onProgress?: ((prediction: Prediction) => void) | undefined;
+  onProgress?: ((prediction: Prediction<unknown, Input>) => void) | undefined;
   /** Milliseconds between polls once sync mode is over. @default the client's pollingInterval */
   pollingInterval?: number | undefined;
   /**
@@ -46,7 +46,7 @@ export interface RunOptions<Input extends PredictionInput = PredictionInput>
  * What `replicate.run()` returns: the output of {@link runPrediction}, with file URLs turned
  * into `FileOutput`s unless `useFileOutput` is false.
  */
-export async function runModel<Output, Input extends PredictionInput>(
+export async function runModel<Output, Input extends object>(
   predictions: Predictions,
   context: ClientContext,
   reference: string,
@@ -71,7 +71,7 @@ export async function runModel<Output, Input extends PredictionInput>(
  * canceled or aborted rejects with {@link ModelError}. The signal of the run options and the one
  * of the request options both abort it; the remote prediction is then canceled.
  */
-export async function runPrediction<Output, Input extends PredictionInput>(
+export async function runPrediction<Output, Input extends object>(
   predictions: Predictions,
   context: ClientContext,
   reference: string,
@@ -106,7 +106,7 @@ export async function runPrediction<Output, Input extends PredictionInput>(
         // The create has just answered with the prediction's state: the first poll comes one
         // interval later, as the next would, since polling at once only fetches that state again.
         await sleep(pollingInterval ?? context.pollingInterval, signal);
-        prediction = (await predictions.wait<Output>(
+        prediction = (await predictions.wait<Output, Input>(
           prediction,
           { pollingInterval, signal, onProgress },
           otherRequestOptions,

@@ -202,9 +202,13 @@ export class NoPreviousPageError extends ReplicateError {
 
 /** What a {@link ModelError} carries: the prediction or training that did not succeed. */
 export interface UnsuccessfulJob {
+  /** The prediction's (or training's) id. */
   id: string;
+  /** `failed`, `canceled` or `aborted`. */
   status: string;
+  /** Why it failed, as the API said. */
   error: unknown;
+  /** What the model printed. */
   logs?: string | undefined;
 }
 

@@ -16,7 +16,12 @@ import {
   retryDelay,
 } from "./retry";
 
+/** The HTTP methods the API uses; `QUERY` is its method for searches with a body. */
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE" | "QUERY";
+/**
+ * A value of the query string: a `Date` is sent as ISO 8601, `undefined` and `null` leave the
+ * parameter out.
+ */
 export type QueryValue = string | number | boolean | Date | undefined | null;
 /**
  * A request body `fetch` accepts. Spelled through `RequestInit` rather than the DOM's `BodyInit`

@@ -3,9 +3,13 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
 /** Anything with console-like methods. */
 export interface Logger {
+  /** Each request and answer, with its timing. */
   debug(message: string, ...details: unknown[]): void;
+  /** Notable events. */
   info(message: string, ...details: unknown[]): void;
+  /** Retries, reconnections and cancels that failed: the call itself may still succeed. */
   warn(message: string, ...details: unknown[]): void;
+  /** Failures. */
   error(message: string, ...details: unknown[]): void;
 }
 

@@ -10,7 +10,10 @@ export type FetchFunction = (
 
 /** Options accepted as the last argument of every method. */
 export interface RequestOptions {
-  /** Cancels the call. An already-aborted signal sends nothing. */
+  /**
+   * Cancels the call. An already-aborted signal sends nothing. Where a method also takes a
+   * signal of its own (`wait`, `snapshots`, `run`, `stream`), either one cancels it.
+   */
   signal?: AbortSignal | undefined;
   /** Milliseconds before one HTTP attempt gives up. @default the client's `timeout` */
   timeout?: number | undefined;

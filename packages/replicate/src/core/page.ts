@@ -23,6 +23,7 @@ export class Page<Item> implements AsyncIterable<Item> {
   readonly previousUrl: string | undefined;
   readonly #load: PageLoader<Item>;
 
+  /** @internal Pages are made by list methods. */
   constructor(results: Item[], cursors: PaginatedWire<unknown>, load: PageLoader<Item>) {
     this.results = results;
     this.nextUrl = cursors.next ?? undefined;
@@ -70,6 +71,7 @@ export class Page<Item> implements AsyncIterable<Item> {
     }
   }
 
+  /** Every item of this page and of each later page, loading the pages one at a time. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     for await (const page of this.pages()) yield* page.results;
   }
@@ -83,6 +85,7 @@ export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable
   readonly #loadFirst: () => Promise<Page<Item>>;
   #firstPage: Promise<Page<Item>> | undefined;
 
+  /** @internal Made by list methods. */
   constructor(loadFirst: () => Promise<Page<Item>>) {
     this.#loadFirst = loadFirst;
   }
@@ -92,6 +95,7 @@ export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable
     return this.#firstPage;
   }
 
+  /** Loads the first page (once) and settles with it: what `await list()` calls. */
   // biome-ignore lint/suspicious/noThenProperty: this object is meant to be awaited.
   then<Fulfilled = Page<Item>, Rejected = never>(
     onFulfilled?: ((page: Page<Item>) => Fulfilled | PromiseLike<Fulfilled>) | null,
@@ -100,20 +104,24 @@ export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable
     return this.#start().then(onFulfilled, onRejected);
   }
 
+  /** Like `Promise.catch`: handles a failure to load the first page. */
   catch<Rejected = never>(
     onRejected?: ((reason: unknown) => Rejected | PromiseLike<Rejected>) | null,
   ): Promise<Page<Item> | Rejected> {
     return this.#start().catch(onRejected);
   }
 
+  /** Like `Promise.finally`: runs once loading the first page has settled. */
   finally(onFinally?: (() => void) | null): Promise<Page<Item>> {
     return this.#start().finally(onFinally);
   }
 
+  /** Every item of every page: `for await (const item of replicate.predictions.list())`. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     yield* await this.#start();
   }
 
+  /** `"PagePromise"`, what `Object.prototype.toString` shows. */
   get [Symbol.toStringTag](): string {
     return "PagePromise";
   }

@@ -15,17 +15,23 @@ export interface ClientContext {
 
 /** A group of API operations (predictions, models, ...) sharing the client's HTTP core. */
 export abstract class Resource {
+  /** @internal The client's settings and HTTP core. */
   protected readonly context: ClientContext;
 
+  /** @internal Resources are created by the client: use `replicate.predictions` and the like. */
   constructor(context: ClientContext) {
     this.context = context;
   }
 
+  /** @internal The client's HTTP core. */
   protected get http(): HttpClient {
     return this.context.http;
   }
 
-  /** A paginated GET whose items are wrapped by `wrap`; later pages follow the API's cursor URLs. */
+  /**
+   * @internal A paginated GET whose items are wrapped by `wrap`; later pages follow the API's
+   * cursor URLs.
+   */
   protected paginate<Wire, Item>(
     path: string,
     query: Record<string, QueryValue> | undefined,
@@ -36,7 +42,7 @@ export abstract class Resource {
   }
 
   /**
-   * A paginated request described lazily: `describe` runs when the first page is awaited, so a
+   * @internal A paginated request described lazily: `describe` runs when the first page is awaited, so a
    * list method can validate its arguments there and reject instead of throwing synchronously.
    * Every page is requested with the same method and body (a `QUERY` search sends its query
    * again with each cursor); only the URL changes.

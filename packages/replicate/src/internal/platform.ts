@@ -1,6 +1,6 @@
 import type { FetchFunction } from "../core/options";
 
-/** What {@link PlatformFeatures.saveToPath} reports while it writes. */
+/** What saving a file to disk (`FileOutput.saveTo()`) reports while it writes. */
 export interface SaveProgress {
   /** Bytes written so far. */
   bytes: number;

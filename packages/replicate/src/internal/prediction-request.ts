@@ -209,7 +209,7 @@ export async function withFileInputsSent(
  * `/predictions`, a model's or a deployment's predictions endpoint; validates it all first.
  */
 export function predictionCreateRequest(
-  params: PredictionCreateParams,
+  params: PredictionCreateParams<object>,
   options: RequestOptions | undefined,
 ): JobCreateRequest {
   const { version, model, deployment, input, ...rest } = params ?? ({} as PredictionCreateParams);

@@ -11,9 +11,8 @@ import {
 import { parseModelReference, requireObject, requireParams } from "./validate";
 
 /** Parameters of `trainings.create()`. */
-export interface TrainingCreateParams<
-  Input extends Record<string, unknown> = Record<string, unknown>,
-> extends Pick<
+export interface TrainingCreateParams<Input extends object = Record<string, unknown>>
+  extends Pick<
     PredictionCreateOptions,
     "webhook" | "webhookEventsFilter" | "webhookCompleted" | "fileEncodingStrategy"
   > {
@@ -31,7 +30,7 @@ export interface TrainingCreateParams<
 
 /** Builds the request of `POST /models/{owner}/{name}/versions/{id}/trainings`, validating it. */
 export function buildTrainingCreateRequest(
-  params: TrainingCreateParams,
+  params: TrainingCreateParams<object>,
   options: RequestOptions | undefined,
 ): JobCreateRequest {
   const given = requireParams(

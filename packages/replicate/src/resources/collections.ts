@@ -12,6 +12,7 @@ import {
 
 /** Names a collection by its slug, e.g. `{ collectionSlug: "super-resolution" }`. */
 export interface CollectionReference {
+  /** The collection's slug, as in its URL, e.g. `super-resolution`. */
   collectionSlug: string;
 }
 

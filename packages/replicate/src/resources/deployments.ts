@@ -19,6 +19,7 @@ import { DeploymentPredictions } from "./deployment-predictions";
 export interface DeploymentReference {
   /** The user or organization that owns the deployment. */
   deploymentOwner: string;
+  /** The deployment's name. */
   deploymentName: string;
 }
 
@@ -40,9 +41,13 @@ export interface DeploymentCreateParams {
 
 /** Parameters of `deployments.update()`: the deployment, and what to change. */
 export interface DeploymentUpdateParams extends DeploymentReference {
+  /** The 64-character id of the version to deploy instead. */
   version?: string | undefined;
+  /** The hardware SKU to run on instead, e.g. `gpu-a40-large`. */
   hardware?: string | undefined;
+  /** Instances kept running when idle, 0 to 5. */
   minInstances?: number | undefined;
+  /** Instances at most, 0 to 20, and no fewer than `minInstances`. */
   maxInstances?: number | undefined;
 }
 

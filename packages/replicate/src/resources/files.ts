@@ -10,6 +10,7 @@ import { type FileWire, ReplicateFile } from "../wrappers/file";
 
 /** Identifies a file: `{ fileId }`. */
 export interface FileReference {
+  /** The file's id, as `files.create()` and `files.list()` give it. */
   fileId: string;
 }
 

@@ -42,21 +42,31 @@ export interface ModelCreateParams {
   visibility: ModelVisibility;
   /** The hardware SKU the model runs on, e.g. `cpu` or `gpu-t4` (see `hardware.list()`). */
   hardware: string;
+  /** What the model does, in a sentence. */
   description?: string | undefined;
+  /** The model's source code on GitHub. */
   githubUrl?: string | undefined;
+  /** An image shown for the model on replicate.com. */
   coverImageUrl?: string | undefined;
+  /** The model's license. */
   licenseUrl?: string | undefined;
+  /** The paper the model comes from. */
   paperUrl?: string | undefined;
 }
 
 /** Parameters of `models.update()`: the model, and the fields to change. */
 export interface ModelUpdateParams extends ModelReference {
+  /** What the model does, in a sentence. */
   description?: string | undefined;
+  /** The model's source code on GitHub. */
   githubUrl?: string | undefined;
+  /** The model's license. */
   licenseUrl?: string | undefined;
+  /** The paper the model comes from. */
   paperUrl?: string | undefined;
   /** The README, in Markdown. */
   readme?: string | undefined;
+  /** Where the model's weights are. */
   weightsUrl?: string | undefined;
 }
 

@@ -23,7 +23,7 @@ import { Prediction, type PredictionWire } from "../wrappers/prediction";
 export type PredictionInput = Record<string, unknown>;
 
 /** What to run: exactly one of `version`, `model` or `deployment`. */
-export interface PredictionCreateParams<Input extends PredictionInput = PredictionInput>
+export interface PredictionCreateParams<Input extends object = PredictionInput>
   extends PredictionCreateOptions {
   /** A version id, `owner/name:version`, or `owner/name` (the model's latest, for official models). */
   version?: string | undefined;
@@ -47,6 +47,7 @@ export interface PredictionListParams {
 
 /** Identifies a prediction: `{ id }`, or a `Prediction` you already have. */
 export interface PredictionReference {
+  /** The prediction's id, e.g. `gm3qorzdhgbfurvjtvhg6dckhu`. */
   id: string;
 }
 
@@ -61,7 +62,7 @@ export class Predictions extends Resource {
    *   wait: true,
    * });
    */
-  async create<Output = unknown, Input extends PredictionInput = PredictionInput>(
+  async create<Output = unknown, Input extends object = PredictionInput>(
     params: PredictionCreateParams<Input>,
     options?: RequestOptions,
   ): Promise<Prediction<Output, Input>> {
@@ -156,15 +157,17 @@ export class Predictions extends Resource {
    * Resolves once the prediction succeeded, failed, was canceled or aborted, with its final
    * state. It does not throw for an unsuccessful prediction: check `isSucceeded`.
    */
-  async wait<Output = unknown>(
-    prediction: PredictionReference | Prediction<Output>,
-    waitOptions: WaitOptions<Prediction<Output>> = {},
+  async wait<Output = unknown, Input extends object = PredictionInput>(
+    prediction: PredictionReference | Prediction<Output, Input>,
+    waitOptions: WaitOptions<Prediction<Output, Input>> = {},
     options?: RequestOptions,
-  ): Promise<Prediction<Output>> {
+  ): Promise<Prediction<Output, Input>> {
     const id = requireSegment(prediction?.id, "id");
     return waitUntilTerminated(
       prediction instanceof Prediction ? prediction : undefined,
-      (signal) => this.get<Output>({ id }, { ...options, signal }),
+      // A prediction's input does not change: the one fetched has the type of the one given.
+      async (signal) =>
+        (await this.get<Output>({ id }, { ...options, signal })) as Prediction<Output, Input>,
       this.context.pollingInterval,
       waitOptions,
       options?.signal,

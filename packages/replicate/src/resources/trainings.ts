@@ -18,6 +18,7 @@ import { ReplicateTraining, type TrainingWire } from "../wrappers/training";
 
 /** Names a training: `{ trainingId }`. */
 export interface TrainingReference {
+  /** The training's id, as `trainings.create()` and `trainings.list()` give it. */
   trainingId: string;
 }
 
@@ -33,7 +34,10 @@ export class Trainings extends Resource {
    *   destination: "alice/my-sdxl", input: { input_images: "https://example.com/images.zip" },
    * });
    */
-  async create(params: TrainingCreateParams, options?: RequestOptions): Promise<ReplicateTraining> {
+  async create<Input extends object = Record<string, unknown>>(
+    params: TrainingCreateParams<Input>,
+    options?: RequestOptions,
+  ): Promise<ReplicateTraining> {
     return sendTrainingCreate(this.context, buildTrainingCreateRequest(params, options));
   }
 

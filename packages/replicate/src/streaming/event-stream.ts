@@ -27,6 +27,7 @@ export class PredictionStream implements AsyncIterable<ServerSentEvent> {
   readonly #options: StreamOptions;
   #consumed = false;
 
+  /** @internal Streams are made by `replicate.stream()` and `predictions.stream()`. */
   constructor(dependencies: StreamDependencies, options: StreamOptions = {}) {
     this.#dependencies = dependencies;
     this.#options = options;

@@ -15,7 +15,7 @@ import { Prediction } from "../wrappers/prediction";
 import { PredictionStream, type StreamOptions, type StreamSource } from "./event-stream";
 
 /** Options of `replicate.stream()`: the model's input, how to create it, and the stream's. */
-export interface StreamRunOptions<Input extends PredictionInput = PredictionInput>
+export interface StreamRunOptions<Input extends object = PredictionInput>
   extends Omit<PredictionCreateOptions, "stream" | "wait">,
     StreamOptions {
   /** The model's input. */
@@ -70,7 +70,7 @@ export function streamOfPrediction(
  * the stream options or of the request options) cancels the prediction, as `run()` does; leaving
  * the loop with `break` only closes the stream. Bad input throws here, before anything is sent.
  */
-export function streamModel<Input extends PredictionInput>(
+export function streamModel<Input extends object>(
   predictions: Predictions,
   context: ClientContext,
   reference: string,

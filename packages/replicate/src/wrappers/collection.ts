@@ -13,9 +13,11 @@ export type ModelsCollectionWire = Omit<
 
 /** A collection in a list: its name and slug, without its models. */
 export class CollectionSummary {
+  /** The collection's name, e.g. `Super resolution`. */
   readonly name: string;
   /** The collection's id in URLs, e.g. `super-resolution`; pass it to `collections.get()`. */
   readonly slug: string;
+  /** What the models of the collection do. */
   readonly description: string;
   /** The collection exactly as the API sent it. */
   readonly raw: CollectionSummaryWire;
@@ -35,11 +37,15 @@ export class CollectionSummary {
 
 /** A curated collection of models, such as `super-resolution`, with its models. */
 export class ModelsCollection {
+  /** The collection's name, e.g. `Super resolution`. */
   readonly name: string;
+  /** The collection's id in URLs, e.g. `super-resolution`. */
   readonly slug: string;
+  /** What the models of the collection do. */
   readonly description: string;
   /** The long description, in Markdown. */
   readonly fullDescription: string | undefined;
+  /** The models in the collection. */
   readonly models: ReplicateModel[];
   /** The collection exactly as the API sent it. */
   readonly raw: ModelsCollectionWire;

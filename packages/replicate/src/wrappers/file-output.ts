@@ -16,6 +16,7 @@ export interface SaveToOptions {
 
 /** Options of the reading methods of {@link FileOutput}. */
 export interface ReadOptions {
+  /** Stops the download; the read rejects with `AbortError`. */
   signal?: AbortSignal | undefined;
 }
 
@@ -46,6 +47,7 @@ export class FileOutput {
   readonly url: string;
   readonly #http: HttpClient;
 
+  /** @internal File outputs are made by `run()`. */
   constructor(url: string, http: HttpClient) {
     this.url = url;
     this.#http = http;

@@ -1,12 +1,12 @@
 import type { components } from "../generated/openapi";
 import { toDate } from "./convert";
 
-type FileResponse = components["schemas"]["schemas_file_response"];
-
 /** A file as the API sends it (the API also sends `name`, which the spec does not list yet). */
-export type FileWire = Omit<FileResponse, "urls"> & {
+export type FileWire = Omit<components["schemas"]["schemas_file_response"], "urls"> & {
   name?: string | undefined;
-  urls?: (FileResponse["urls"] & Record<string, string | undefined>) | undefined;
+  urls?:
+    | (components["schemas"]["schemas_file_response"]["urls"] & Record<string, string | undefined>)
+    | undefined;
 };
 
 /** Where to get (and, when the API gives it, download) a file. */

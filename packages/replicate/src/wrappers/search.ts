@@ -2,11 +2,12 @@ import type { components } from "../generated/openapi";
 import { orUndefined } from "./convert";
 import { type ModelWire, ReplicateModel } from "./model";
 
-type Schemas = components["schemas"];
-
 /** The answer of `GET /search` as the API sends it. */
-export type SearchResultsWire = Omit<Schemas["schemas_search_response"], "models"> & {
-  models: { model: ModelWire; metadata: Schemas["schemas_search_model_metadata_response"] }[];
+export type SearchResultsWire = Omit<components["schemas"]["schemas_search_response"], "models"> & {
+  models: {
+    model: ModelWire;
+    metadata: components["schemas"]["schemas_search_model_metadata_response"];
+  }[];
 };
 
 /** What search adds to a model it found. */

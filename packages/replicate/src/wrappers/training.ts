@@ -2,11 +2,9 @@ import type { components } from "../generated/openapi";
 import { orUndefined } from "./convert";
 import { Job, type JobMetrics } from "./job";
 
-type TrainingResponse = components["schemas"]["schemas_training_response"];
-
-/** A training as the API sends it. */
-export type TrainingWire = Omit<TrainingResponse, "urls"> & {
-  urls?: TrainingResponse["urls"] & { web?: string };
+/** A training as the API sends it (with the `web` URL the API adds to the spec's). */
+export type TrainingWire = Omit<components["schemas"]["schemas_training_response"], "urls"> & {
+  urls?: components["schemas"]["schemas_training_response"]["urls"] & { web?: string };
 };
 
 /** What a successful training made: a new version of the destination model. */

@@ -47,3 +47,47 @@ export async function waitKeepsTheOutputType(prediction: Prediction<Caption>): P
     (await replicate.predictions.get<Caption>({ id: "x" })).output,
   ).toEqualTypeOf<Caption | null>();
 }
+
+// Inputs typed with an `interface` (which has no index signature, so it is not a
+// Record<string, unknown>) are accepted wherever an input goes, and keep their type.
+interface PromptInput {
+  prompt: string;
+  steps?: number;
+}
+declare const promptInput: PromptInput;
+
+export async function interfaceInputs(): Promise<void> {
+  const created = await replicate.predictions.create({ version: "v", input: promptInput });
+  expectTypeOf(created.input).toEqualTypeOf<PromptInput>();
+  expectTypeOf(
+    await replicate.run<string, PromptInput>("o/m", { input: promptInput }),
+  ).toEqualTypeOf<string>();
+  await replicate.run("o/m", {
+    input: promptInput,
+    onProgress: (prediction) => expectTypeOf(prediction.input).toEqualTypeOf<PromptInput>(),
+  });
+  replicate.stream("o/m", { input: promptInput });
+  const byModel = await replicate.models.predictions.create({
+    modelOwner: "o",
+    modelName: "m",
+    input: promptInput,
+  });
+  expectTypeOf(byModel.input).toEqualTypeOf<PromptInput>();
+  const byDeployment = await replicate.deployments.predictions.create({
+    deploymentOwner: "o",
+    deploymentName: "d",
+    input: promptInput,
+  });
+  expectTypeOf(byDeployment.input).toEqualTypeOf<PromptInput>();
+  await replicate.trainings.create({
+    modelOwner: "o",
+    modelName: "m",
+    versionId: "v",
+    destination: "a/b",
+    input: promptInput,
+  });
+  const waited = await replicate.predictions.wait(created);
+  expectTypeOf(waited.input).toEqualTypeOf<PromptInput>();
+  // @ts-expect-error an input that is not an object is still refused
+  await replicate.predictions.create({ version: "v", input: "a prompt" });
+}
