@@ -1,27 +1,35 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { fileFromPath } from "replicate-ts/node";
 import { UsageError } from "./exit-codes";
 import { LocalFile, type ParsedInput } from "./input-values";
 
 /**
- * Replaces each {@link LocalFile} in the input (at any depth) by what `convert` makes of it,
- * after checking that the file exists, relative to `cwd`.
+ * Replaces each {@link LocalFile} in the input (at any depth) by what `convert` makes of it, one
+ * file after the other, once every file is known to exist (relative to `cwd`): a missing file is
+ * reported before anything is uploaded.
  */
 export async function resolveLocalFiles(
   input: ParsedInput,
   cwd: string,
   convert: (absolutePath: string) => Promise<unknown>,
 ): Promise<Record<string, unknown>> {
-  const visit = async (value: unknown): Promise<unknown> => {
-    if (value instanceof LocalFile) return convert(await requireLocalFile(value.path, cwd));
-    if (Array.isArray(value)) return Promise.all(value.map(visit));
-    return value;
+  const paths = new Map<LocalFile, string>();
+  const find = (value: unknown): void => {
+    if (value instanceof LocalFile) paths.set(value, "");
+    else if (Array.isArray(value)) value.forEach(find);
   };
-  const entries = await Promise.all(
-    Object.entries(input).map(async ([key, value]) => [key, await visit(value)] as const),
-  );
-  return Object.fromEntries(entries);
+  Object.values(input).forEach(find);
+  for (const file of paths.keys()) paths.set(file, await requireLocalFile(file.path, cwd));
+  const visit = async (value: unknown): Promise<unknown> => {
+    if (value instanceof LocalFile) return convert(paths.get(value)!);
+    if (!Array.isArray(value)) return value;
+    const items: unknown[] = [];
+    for (const item of value) items.push(await visit(item));
+    return items;
+  };
+  const resolved: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) resolved[key] = await visit(value);
+  return resolved;
 }
 
 /** The absolute path of a file the user named, or a usage error if there is no such file. */
@@ -32,12 +40,4 @@ export async function requireLocalFile(path: string, cwd: string): Promise<strin
     throw new UsageError(`No such file: ${path} (give the path of a local file).`);
   }
   return absolute;
-}
-
-/**
- * A local file as the SDK takes it in a model input: it is uploaded through the Files API when
- * the prediction is created, streamed from disk.
- */
-export async function uploadable(path: string): Promise<ReturnType<typeof fileFromPath>> {
-  return fileFromPath(path);
 }

@@ -1,4 +1,4 @@
-import { isFileUrl } from "./file-outputs";
+import { isFileUrl } from "replicate-ts";
 
 /**
  * How a model's output reads in a terminal: text as text, a list of text pieces (what language

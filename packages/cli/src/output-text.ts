@@ -1,7 +1,10 @@
+import { isFileUrl } from "replicate-ts";
+
 /**
  * Follows a text model's output as it grows, across snapshots: language models' output is a list
  * of tokens that gets longer (or, for some, a string that does). Each call gives the text not
- * yet handed out.
+ * yet handed out. File URLs are not text: they are left out (they are saved, or printed, once
+ * the prediction has ended).
  */
 export class GrowingOutputText {
   #tokens = 0;
@@ -13,6 +16,7 @@ export class GrowingOutputText {
       const added = output.slice(this.#tokens);
       this.#tokens = output.length;
       return added
+        .filter((token) => !(typeof token === "string" && isFileUrl(token)))
         .map((token) => (typeof token === "string" ? token : JSON.stringify(token)))
         .join("");
     }

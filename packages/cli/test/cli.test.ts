@@ -9,7 +9,9 @@ import { useEmulatorHarness } from "./support/emulator-harness";
 const harness = useEmulatorHarness();
 const { cli } = harness;
 
-describe("replicate-ts predictions", () => {
+// Each test makes and looks for things of its own, so the tests run at once.
+
+describe.concurrent("replicate-ts predictions", () => {
   it("get prints a prediction, and --json gives the API's JSON", async () => {
     const created = await harness.replicate.predictions.create({
       version: BUILTIN.helloWorld.model,
@@ -30,7 +32,7 @@ describe("replicate-ts predictions", () => {
       version: BUILTIN.helloWorld.model,
       input: { text: "listed" },
     });
-    const human = await cli(["predictions", "list", "--limit", "5"]);
+    const human = await cli(["predictions", "list", "--limit", "50"]);
     expect(human.code).toBe(0);
     expect(human.stdout.split("\n")[0]).toMatch(/^ID\s+MODEL\s+STATUS\s+CREATED/);
     expect(human.stdout).toContain(created.id);
@@ -66,7 +68,7 @@ describe("replicate-ts predictions", () => {
   });
 });
 
-describe("replicate-ts models and files", () => {
+describe.concurrent("replicate-ts models and files", () => {
   it("models schema prints the inputs as a table", async () => {
     const result = await cli(["models", "schema", BUILTIN.drawPng.model]);
     expect(result.code).toBe(0);
@@ -99,7 +101,7 @@ describe("replicate-ts models and files", () => {
   });
 });
 
-describe("replicate-ts account, collections, deployments and trainings", () => {
+describe.concurrent("replicate-ts account, collections, deployments and trainings", () => {
   it("account, hardware and webhooks secret print what the API says", async () => {
     expect((await cli(["account"])).stdout).toMatch(/username:\s+emulator/);
     expect((await cli(["hardware"])).stdout).toMatch(/^cpu\s+CPU$/m);
@@ -180,7 +182,7 @@ describe("replicate-ts account, collections, deployments and trainings", () => {
   });
 });
 
-describe("replicate-ts itself", () => {
+describe.concurrent("replicate-ts itself", () => {
   it("--version prints the version", async () => {
     const result = await runCli(["--version"], { env: baseEnv() });
     expect(result.code).toBe(0);

@@ -9,7 +9,8 @@ import { TOKEN, useEmulatorHarness } from "./support/emulator-harness";
 const harness = useEmulatorHarness();
 const { cli } = harness;
 
-describe("replicate-ts run", () => {
+// Every test has inputs and folders of its own, so they run at once.
+describe.concurrent("replicate-ts run", () => {
   it("prints the output and exits 0, with nothing on stderr when it is not a terminal", async () => {
     const result = await cli(["run", "replicate/hello-world", "text=Alice"]);
     expect(result.stdout).toBe("hello Alice\n");
@@ -145,8 +146,8 @@ describe("replicate-ts run", () => {
       join(outputDir, "out-1.png"),
     ]);
     // The same bytes the emulator serves at the prediction's output URLs.
-    const [latest] = (await harness.replicate.predictions.list()).results;
-    const urls = latest!.output as string[];
+    const { results } = await harness.replicate.predictions.list();
+    const urls = results.find((p) => p.input.prompt === "a red kite")!.output as string[];
     for (const [index, url] of urls.entries()) {
       const served = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const saved = new Uint8Array(await readFile(join(outputDir, `out-${index}.png`)));
@@ -192,22 +193,131 @@ describe("replicate-ts run", () => {
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith("You said: hi there.")).toBe(true);
   });
+});
 
-  it("cancels the remote prediction on SIGINT and exits 1", async () => {
-    const running = harness.start(["run", BUILTIN.slow.model, "seconds=3000"]);
-    // Wait until the CLI's prediction is running on the emulator, then press "Ctrl-C".
-    const prediction = await running.waitFor(
-      async () =>
-        (await harness.replicate.predictions.list()).results.find(
-          (p) => p.model === BUILTIN.slow.model && p.input.seconds === 3000 && p.isRunning,
-        ),
-      "the prediction to run",
+describe.concurrent("replicate-ts run options", () => {
+  it("--json -o saves the files and names each on stderr, also when piped", async ({ expect }) => {
+    const outputDir = join(harness.workDir, "json-images");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=json and files",
+      "width=16",
+      "height=16",
+      "num_outputs=2",
+      "--json",
+      "-o",
+      outputDir,
+    ]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "succeeded" });
+    // A saved path is a result, not progress: it is said off a terminal too.
+    expect(result.stderr).toBe(
+      `saved ${join(outputDir, "out-0.png")}\nsaved ${join(outputDir, "out-1.png")}\n`,
     );
-    running.child.kill("SIGINT");
+    expect((await readdir(outputDir)).sort()).toEqual(["out-0.png", "out-1.png"]);
+  });
+
+  it("--stream -o saves file outputs and prints their paths", async ({ expect }) => {
+    const outputDir = join(harness.workDir, "stream-images");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=streamed files",
+      "width=16",
+      "height=16",
+      "--stream",
+      "-o",
+      outputDir,
+    ]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(await readdir(outputDir)).toEqual(["out-0.png"]);
+    expect(result.stdout.trim()).toBe(join(outputDir, "out-0.png"));
+  });
+
+  it("--stream prints the tokens as they are generated, read from the stream URL", async ({
+    expect,
+  }) => {
+    const prompt = "stream me";
+    const running = harness.start([
+      "run",
+      BUILTIN.streamText.model,
+      `prompt=${prompt}`,
+      "max_tokens=512",
+      "--stream",
+    ]);
+    await running.waitFor(
+      () => (running.stdout.includes("You said:") ? true : undefined),
+      "the first tokens",
+    );
+    // The first tokens are out while the model still runs (512 tokens take 0.5 s here).
+    const { results } = await harness.replicate.predictions.list();
+    const prediction = results.find((p) => p.input.prompt === prompt);
+    expect(prediction?.status).toBe("processing");
     const result = await running.result;
-    expect(result.code).toBe(1);
-    expect((await harness.replicate.predictions.get({ id: prediction.id })).status).toBe(
-      "canceled",
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.split(" ").length).toBeGreaterThan(500);
+    const streamPath = new URL(prediction!.urls.stream!).pathname;
+    expect(harness.emulator.requests.find((r) => r.path === streamPath)?.method).toBe("GET");
+  });
+
+  it("--cancel-after has the API cancel a prediction that runs too long: exit 1", async ({
+    expect,
+  }) => {
+    const result = await cli(["run", BUILTIN.slow.model, "seconds=4001", "--cancel-after", "5s"]);
+    expect(result).toMatchObject({ code: 1 });
+    expect(result.stderr).toMatch(/Error: replicate-ts\/slow canceled/);
+    const create = harness.emulator.requests.find(
+      (r) =>
+        r.method === "POST" &&
+        (r.body as { input?: { seconds?: number } })?.input?.seconds === 4001,
+    );
+    expect(create?.headers["cancel-after"]).toBe("5s");
+  });
+
+  it("--wait N holds the create request open with Prefer: wait=N", async ({ expect }) => {
+    const result = await cli(["run", "replicate/hello-world", "text=patient", "--wait", "7"]);
+    expect(result).toMatchObject({ code: 0, stdout: "hello patient\n" });
+    const create = harness.emulator.requests.find(
+      (r) =>
+        r.method === "POST" && (r.body as { input?: { text?: string } })?.input?.text === "patient",
+    );
+    expect(create?.headers.prefer).toBe("wait=7");
+  });
+
+  it("--no-download prints the file URLs and saves nothing", async ({ expect }) => {
+    const outputDir = join(harness.workDir, "not-created");
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=just the links",
+      "width=16",
+      "height=16",
+      "--no-download",
+      "-o",
+      outputDir,
+    ]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/delivery\/\S+\/out-0\.png\n$/);
+    await expect(readdir(outputDir)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("key=@path uploads the file through the Files API and passes its URL", async ({ expect }) => {
+    await writeFile(join(harness.workDir, "name.txt"), "Ada Lovelace");
+    // A bare version id has no schema to say that text is a string, so @name.txt is a file.
+    const result = await cli(["run", BUILTIN.helloWorld.version, "text=@name.txt", "--json"]);
+    expect(result).toMatchObject({ code: 0 });
+    const url = JSON.parse(result.stdout).input.text as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\/\w+$/);
+    const file = await harness.replicate.files.get({ fileId: url.split("/").pop()! });
+    expect(file).toMatchObject({ name: "name.txt", size: "Ada Lovelace".length });
+  });
+
+  it("key=@path of a missing file exits 2 before anything is sent", async ({ expect }) => {
+    const result = await cli(["run", BUILTIN.helloWorld.version, "text=@no-such-file.txt"]);
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toBe(
+      "Error: No such file: no-such-file.txt (give the path of a local file).\n",
     );
   });
 });

@@ -2,6 +2,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { FileDownloadParams, ReplicateFile } from "replicate-ts";
+import { fileFromPath } from "replicate-ts/node";
 import {
   type CommandContext,
   examples,
@@ -15,10 +16,10 @@ import {
 } from "../command-kit";
 import { createDownloadDisplay } from "../display/create-displays";
 import { UsageError } from "../exit-codes";
-import { saveResponse } from "../file-outputs";
 import { formatBytes, formatDate } from "../format";
 import type { CliIo } from "../io";
-import { requireLocalFile, uploadable } from "../local-files";
+import { requireLocalFile } from "../local-files";
+import { saveResponse } from "../outputs/save-files";
 
 interface UploadOptions {
   name?: string;
@@ -118,7 +119,7 @@ async function uploadFile(
 ): Promise<void> {
   const absolute = await requireLocalFile(path, context.io.cwd);
   const uploaded = await context.replicate.files.create({
-    file: await uploadable(absolute),
+    file: fileFromPath(absolute),
     filename: options.name,
     contentType: options.contentType,
     metadata: parseMetadata(options.metadata),

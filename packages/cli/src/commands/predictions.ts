@@ -14,8 +14,9 @@ import {
 import { createRunDisplay } from "../display/create-displays";
 import { formatDate, formatDuration, formatRecord } from "../format";
 import type { CliIo } from "../io";
-import { reportPrediction } from "../job-report";
+import { runTimeOf } from "../job-summary";
 import { formatModelOutput } from "../model-output";
+import { outputFilesOf, reportPrediction } from "../prediction-outcome";
 
 /** `replicate-ts predictions list|get|cancel|watch`. */
 export function registerPredictions(program: Command, io: CliIo): void {
@@ -148,7 +149,6 @@ async function watchPrediction(
   id: string,
   options: { outputDir?: string },
 ): Promise<void> {
-  const started = performance.now();
   let latest = await context.replicate.predictions.get({ id });
   const display = createRunDisplay(context.io, `${latest.model} ${latest.id}`);
   try {
@@ -160,9 +160,12 @@ async function watchPrediction(
     display.finish("failed", `stopped watching ${id}`);
     throw error;
   }
-  await reportPrediction(latest, display, context, {
+  await reportPrediction(context, latest, {
+    display,
     title: latest.model,
-    elapsed: performance.now() - started,
+    // The API's own times: how long this command watched is not how long the prediction ran.
+    took: runTimeOf(latest),
+    files: outputFilesOf(context, latest),
     outputDirectory:
       options.outputDir === undefined ? undefined : resolve(context.io.cwd, options.outputDir),
   });

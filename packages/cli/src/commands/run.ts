@@ -1,30 +1,15 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
-import { isReplicateError, ModelError, Prediction } from "replicate-ts";
-import { type CommandContext, examples, printJson, withClient } from "../command-kit";
+import { type CommandContext, examples, printResult, withClient } from "../command-kit";
 import { createRunDisplay, showsProgress } from "../display/create-displays";
 import type { RunDisplay } from "../display/job-view";
-import { JobUnsuccessfulError, UsageError } from "../exit-codes";
-import { inputSchemaOf } from "../input-schema";
-import { parseInputArguments } from "../input-values";
-import { abortOnInterrupt } from "../interrupt";
+import { JobUnsuccessfulError } from "../exit-codes";
 import type { CliIo } from "../io";
-import { outcomeOf, reportPrediction, summaryOf } from "../job-report";
-import { resolveLocalFiles, uploadable } from "../local-files";
-import { type ModelReference, parseModelReference } from "../model-reference";
-import { fetchVersionSchema } from "../model-schema";
-import { GrowingOutputText } from "../output-text";
-
-/** Options of `replicate-ts run`. */
-export interface RunCommandOptions {
-  /** `--wait N` as typed, or `false` for `--no-wait`. */
-  wait?: string | false | undefined;
-  outputDir?: string | undefined;
-  /** `false` for `--no-download`. */
-  download?: boolean | undefined;
-  cancelAfter?: string | undefined;
-  stream?: boolean | undefined;
-}
+import { parseModelReference } from "../model-reference";
+import { reportPrediction } from "../prediction-outcome";
+import { CancelOnInterrupt } from "../run/cancel-on-interrupt";
+import { prepareInput } from "../run/prepare-input";
+import { createOnly, type PredictionRequest, runToEnd, streamToEnd } from "../run/run-flows";
+import { planRun, type RunCommandOptions } from "../run/run-plan";
 
 /** `replicate-ts run`: runs a model with a live display and prints (and saves) its output. */
 export function registerRun(program: Command, io: CliIo): void {
@@ -66,8 +51,9 @@ export function registerRun(program: Command, io: CliIo): void {
 }
 
 /**
- * Runs a model as `replicate-ts run` does: validates and types the inputs against the model's
- * schema, runs it with a live display (Ctrl-C cancels it), then reports the outcome.
+ * Runs a model as `replicate-ts run` does: checks the options, types the inputs by the model's
+ * schema and uploads its files, runs it (following it, streaming its text, or only creating it),
+ * then reports the outcome. Ctrl-C cancels the prediction.
  */
 export async function runModel(
   context: CommandContext,
@@ -75,173 +61,51 @@ export async function runModel(
   inputArgs: readonly string[],
   options: RunCommandOptions,
 ): Promise<void> {
+  const { io } = context;
   const reference = parseModelReference(modelText);
-  const wait = parseWait(options.wait);
-  if (options.stream && (wait === false || context.globals.json)) {
-    throw new UsageError("--stream prints text as it arrives: leave out --no-wait and --json.");
-  }
+  const plan = planRun(context, options);
   let display: RunDisplay | undefined;
-  const interrupt = abortOnInterrupt(() =>
-    display?.note("Canceling the prediction (press Ctrl-C again to quit at once)..."),
-  );
+  const guard = new CancelOnInterrupt((message) => {
+    if (display && showsProgress(io)) display.note(message);
+    else io.stderr.write(`${message}\n`);
+  });
   try {
-    const input = await prepareInput(context, reference, inputArgs, interrupt.signal);
-    if (wait === false)
-      return await startOnly(context, reference, input, options, interrupt.signal);
-    if (options.stream)
-      return await streamText(context, reference, input, options, interrupt.signal);
-    const started = performance.now();
-    display = createRunDisplay(context.io, reference.text);
-    let latest: Prediction | undefined;
-    let final: Prediction;
-    try {
-      await context.replicate.run(reference.text, {
-        input,
-        wait: wait ?? false,
-        cancelAfter: options.cancelAfter,
-        signal: interrupt.signal,
-        onProgress: (prediction) => {
-          latest = prediction;
-          display?.update(prediction);
-        },
-      });
-      final = latest!;
-    } catch (error) {
-      final = await finalStateAfter(error, context, latest, interrupt.signal);
+    const input = await prepareInput(context, reference, inputArgs, guard.interrupted);
+    const request: PredictionRequest = {
+      model: reference.text,
+      input,
+      cancelAfter: plan.cancelAfter,
+    };
+    if (plan.flow === "create-only") {
+      const prediction = await createOnly(context, request, guard);
+      printResult(context, prediction, () => `${prediction.id} ${prediction.status}`);
+      if (guard.cancel.aborted) throw new JobUnsuccessfulError("Canceled");
+      return;
     }
-    await reportPrediction(final, display, context, {
+    const started = performance.now();
+    display = createRunDisplay(io, reference.text, plan.flow === "stream");
+    const ended =
+      plan.flow === "stream"
+        ? await streamToEnd(context, request, guard)
+        : await runToEnd(context, request, plan.wait, guard, display);
+    await reportPrediction(context, ended.prediction, {
+      display,
       title: reference.text,
-      elapsed: performance.now() - started,
-      outputDirectory:
-        options.download === false || (context.globals.json && options.outputDir === undefined)
-          ? undefined
-          : resolve(context.io.cwd, options.outputDir ?? "."),
-      signal: interrupt.signal,
+      took: performance.now() - started,
+      files: ended.files,
+      outputDirectory: plan.outputDirectory,
+      signal: guard.interrupted,
+      streamed: plan.flow === "stream",
     });
   } catch (error) {
     display?.finish("failed", `${reference.text} did not finish`);
-    if (interrupt.signal.aborted && !(error instanceof JobUnsuccessfulError)) {
+    if (guard.interrupted.aborted && !(error instanceof JobUnsuccessfulError)) {
       // Ctrl-C before the prediction existed, or while its files were downloading.
-      context.io.stderr.write("Interrupted.\n");
+      io.stderr.write("Interrupted.\n");
       throw new JobUnsuccessfulError("Interrupted");
     }
     throw error;
   } finally {
-    interrupt.dispose();
+    guard.dispose();
   }
-}
-
-/** `--no-wait`: creates the prediction and prints its id and status (or its JSON). */
-async function startOnly(
-  context: CommandContext,
-  reference: ModelReference,
-  input: Record<string, unknown>,
-  options: RunCommandOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  const prediction = await context.replicate.predictions.create(
-    { version: reference.text, input, cancelAfter: options.cancelAfter },
-    { signal },
-  );
-  if (context.globals.json) printJson(context.io, prediction);
-  else context.io.stdout.write(`${prediction.id} ${prediction.status}\n`);
-}
-
-/**
- * `--stream`: prints the model's text output to stdout as it is generated, then a summary line
- * on stderr (on a terminal). It reads the prediction's server-sent events; a model that does
- * not stream is followed by polling instead, printing its output as it grows. Ctrl-C cancels
- * the prediction.
- */
-async function streamText(
-  context: CommandContext,
-  reference: ModelReference,
-  input: Record<string, unknown>,
-  options: RunCommandOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  const { replicate, io } = context;
-  const started = performance.now();
-  const created = await replicate.predictions.create(
-    { version: reference.text, input, cancelAfter: options.cancelAfter, stream: true },
-    { signal },
-  );
-  try {
-    if (created.urls.stream) {
-      for await (const events of replicate.predictions.stream(created, { signal }).batches()) {
-        for (const event of events) if (event.event === "output") io.stdout.write(event.data);
-      }
-    } else {
-      const text = new GrowingOutputText();
-      const print = (prediction: Prediction) => {
-        const added = text.push(prediction.output);
-        if (added) io.stdout.write(added);
-      };
-      print(created);
-      await replicate.predictions.wait(created, { signal, onProgress: print });
-    }
-  } catch (error) {
-    if (signal.aborted) {
-      await replicate.predictions.cancel({ id: created.id });
-    } else if (!(error instanceof ModelError)) {
-      throw error;
-    }
-  }
-  // The final state says how it ended (a ModelError above only said that it did not succeed).
-  const prediction = await replicate.predictions.wait(created);
-  io.stdout.write("\n");
-  const summary = summaryOf(prediction, {
-    title: reference.text,
-    elapsed: performance.now() - started,
-    outputDirectory: undefined,
-  });
-  const outcome = outcomeOf(prediction.status);
-  if (showsProgress(io) || outcome !== "succeeded") {
-    const mark = outcome === "succeeded" ? context.err.green("✔") : context.err.red("✖");
-    io.stderr.write(`${mark} ${summary}\n`);
-  }
-  if (outcome !== "succeeded") throw new JobUnsuccessfulError(summary);
-}
-
-/**
- * The prediction as it ended when `run()` threw: the one a `ModelError` carries, or, after Ctrl-C
- * (run() has canceled it by then), its state fetched again. Other errors propagate.
- */
-async function finalStateAfter(
-  error: unknown,
-  context: CommandContext,
-  latest: Prediction | undefined,
-  signal: AbortSignal,
-): Promise<Prediction> {
-  if (error instanceof ModelError && error.prediction instanceof Prediction) {
-    return error.prediction;
-  }
-  if (signal.aborted && isReplicateError(error) && error.name === "AbortError" && latest) {
-    const known = latest;
-    return context.replicate.predictions.get({ id: known.id }).catch(() => known);
-  }
-  throw error;
-}
-
-async function prepareInput(
-  context: CommandContext,
-  reference: ModelReference,
-  inputArgs: readonly string[],
-  signal: AbortSignal,
-): Promise<Record<string, unknown>> {
-  const openapi = await fetchVersionSchema(context.replicate, reference, signal);
-  const parsed = parseInputArguments(inputArgs, inputSchemaOf(openapi));
-  return resolveLocalFiles(parsed, context.io.cwd, uploadable);
-}
-
-/** `--wait N` (1-60), `--no-wait` (false), or neither (undefined: poll from the start). */
-function parseWait(wait: string | false | undefined): number | false | undefined {
-  if (wait === undefined || wait === false) return wait;
-  const seconds = Number(wait);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60) {
-    throw new UsageError(
-      `--wait takes a whole number of seconds from 1 to 60 (got ${JSON.stringify(wait)}).`,
-    );
-  }
-  return seconds;
 }

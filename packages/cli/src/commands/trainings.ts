@@ -5,25 +5,21 @@ import {
   examples,
   type ListingOptions,
   printItems,
-  printJson,
-  printLine,
   printRecord,
   printResult,
   takeItems,
   withClient,
   withListingOptions,
 } from "../command-kit";
-import { createRunDisplay, showsProgress } from "../display/create-displays";
+import { createRunDisplay } from "../display/create-displays";
 import { progressIn } from "../display/log-follower";
-import { JobUnsuccessfulError, UsageError } from "../exit-codes";
+import { UsageError } from "../exit-codes";
 import { formatDate, formatDuration, formatRecord, type RecordEntries } from "../format";
-import { inputSchemaOf } from "../input-schema";
-import { parseInputArguments } from "../input-values";
 import type { CliIo } from "../io";
-import { outcomeOf } from "../job-report";
-import { resolveLocalFiles, uploadable } from "../local-files";
+import { reportOutcome } from "../job-outcome";
+import { runTimeOf, summaryLine } from "../job-summary";
 import { parseModelReference, parseOwnerName } from "../model-reference";
-import { fetchVersionSchema } from "../model-schema";
+import { prepareInput } from "../run/prepare-input";
 
 /** `replicate-ts trainings create|get|list|cancel|watch`. */
 export function registerTrainings(program: Command, io: CliIo): void {
@@ -101,7 +97,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
         const training = await context.replicate.trainings.get({ trainingId: id });
-        await watchTraining(context, training);
+        await watchTraining(context, training, false);
       }),
     );
 }
@@ -119,9 +115,7 @@ async function createTraining(
     );
   }
   parseOwnerName(options.destination, "destination");
-  const openapi = await fetchVersionSchema(context.replicate, reference);
-  const parsed = parseInputArguments(inputArgs, inputSchemaOf(openapi, "TrainingInput"));
-  const input = await resolveLocalFiles(parsed, context.io.cwd, uploadable);
+  const input = await prepareInput(context, reference, inputArgs, undefined, "TrainingInput");
   const training = await context.replicate.trainings.create({
     modelOwner: reference.owner,
     modelName: reference.name,
@@ -129,11 +123,19 @@ async function createTraining(
     destination: options.destination,
     input,
   });
-  if (options.watch) return watchTraining(context, training);
+  if (options.watch) return watchTraining(context, training, true);
   printResult(context, training, () => `${training.id} ${training.status}`);
 }
 
-async function watchTraining(context: CommandContext, first: ReplicateTraining): Promise<void> {
+/**
+ * Follows a training to its end with the run display, then reports it. `fromStart`: this command
+ * started it, so its own clock times the run; else the API's timestamps do.
+ */
+async function watchTraining(
+  context: CommandContext,
+  first: ReplicateTraining,
+  fromStart: boolean,
+): Promise<void> {
   const started = performance.now();
   const title = `training ${first.id}`;
   const display = createRunDisplay(context.io, title);
@@ -147,16 +149,21 @@ async function watchTraining(context: CommandContext, first: ReplicateTraining):
     display.finish("failed", `stopped watching ${first.id}`);
     throw error;
   }
-  const outcome = outcomeOf(training.status);
-  const summary = `${title} ${training.status} in ${formatDuration(performance.now() - started)}${training.error ? `: ${training.error}` : ""}`;
-  display.finish(outcome, summary);
-  if (context.globals.json) printJson(context.io, training);
-  else if (outcome === "succeeded") printLine(context.io, formatRecord(trainingEntries(training)));
-  if (outcome !== "succeeded") {
-    if (!showsProgress(context.io))
-      context.io.stderr.write(`${context.err.red("Error:")} ${summary}\n`);
-    throw new JobUnsuccessfulError(summary);
-  }
+  const job = {
+    status: training.status,
+    summary: summaryLine({
+      title,
+      status: training.status,
+      took: fromStart ? performance.now() - started : runTimeOf(training),
+      error: training.error,
+    }),
+    logs: training.logs,
+    json: training,
+  };
+  await reportOutcome(context, job, {
+    display,
+    describe: () => formatRecord(trainingEntries(training)),
+  });
 }
 
 /** A training with the tqdm progress of its logs, as the run display wants it. */

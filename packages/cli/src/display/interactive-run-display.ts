@@ -4,6 +4,7 @@ import { formatDuration } from "../format";
 import type { OutputStream, Styles } from "../terminal";
 import type { JobView, Outcome, RunDisplay } from "./job-view";
 import { LogFollower } from "./log-follower";
+import { outcomeMark } from "./outcome-mark";
 
 /** Options of {@link InteractiveRunDisplay}. */
 export interface InteractiveRunDisplayOptions {
@@ -19,8 +20,6 @@ export interface InteractiveRunDisplayOptions {
   /** The clock, in milliseconds. @default performance.now */
   now?: () => number;
 }
-
-const SYMBOLS: Record<Outcome, string> = { succeeded: "✔", failed: "✖", canceled: "■" };
 
 /**
  * The terminal display of a running job. It starts as an ora spinner showing the status and the
@@ -83,10 +82,7 @@ export class InteractiveRunDisplay implements RunDisplay {
     } else {
       this.#spinner.stop();
     }
-    const { styles } = this.#options;
-    const colourOf =
-      outcome === "succeeded" ? styles.green : outcome === "failed" ? styles.red : styles.yellow;
-    this.#options.stream.write(`${colourOf(SYMBOLS[outcome])} ${summary}\n`);
+    this.#options.stream.write(`${outcomeMark(outcome, this.#options.styles)} ${summary}\n`);
   }
 
   /** Seconds since the display started, formatted. */

@@ -63,6 +63,14 @@ export class LogFollower {
   }
 }
 
+/**
+ * The lines of some logs a person would read: each line as a terminal shows it after `\r`
+ * redraws, without blank lines and tqdm progress lines (raw bars say nothing in a CI log).
+ */
+export function readableLogLines(logs: string | null | undefined): string[] {
+  return (logs ?? "").split("\n").map(lastRedraw).filter(shown);
+}
+
 /** What a terminal would show of a line redrawn with carriage returns. */
 function lastRedraw(line: string): string {
   const withoutCarriageReturn = line.endsWith("\r") ? line.slice(0, -1) : line;

@@ -6,8 +6,11 @@ import { fileURLToPath } from "node:url";
 const cliRoot = fileURLToPath(new URL("../..", import.meta.url));
 const repoRoot = join(cliRoot, "..", "..");
 
-/** The built binary the tests run, as a user would. */
-export const CLI_BIN = join(cliRoot, "dist", "bin.js");
+/**
+ * The built binary the tests run, as a user would. `CLI_TEST_BIN` points the tests at another
+ * build (e.g. of an older commit, to see a new test fail there); it is then used as it is.
+ */
+export const CLI_BIN = process.env.CLI_TEST_BIN ?? join(cliRoot, "dist", "bin.js");
 
 function newestModification(path: string): number {
   const stats = statSync(path);
@@ -34,6 +37,7 @@ function cliIsFresh(): boolean {
  * binary. Several test files may call this at once, so the build runs under a lock folder.
  */
 export async function ensureCliBuilt(): Promise<void> {
+  if (process.env.CLI_TEST_BIN) return;
   for (const dependency of ["replicate/dist/node.js"]) {
     if (!existsSync(join(repoRoot, "packages", dependency))) {
       throw new Error(

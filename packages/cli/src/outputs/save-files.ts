@@ -1,80 +1,36 @@
 import { mkdir, open, rm } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import type { DownloadDisplay } from "./display/download-display";
-
-/** Whether a model output value is a file: an http(s) URL or a data URI, and nothing else. */
-export function isFileUrl(value: unknown): value is string {
-  return typeof value === "string" && /^(https?:\/\/\S+|data:[^,\s]*,\S*)$/i.test(value);
-}
-
-/** Every file URL in a model's output (a string, a list, or an object of them), in order, once each. */
-export function findFileUrls(output: unknown): string[] {
-  const found = new Set<string>();
-  const visit = (value: unknown) => {
-    if (isFileUrl(value)) found.add(value);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
-  };
-  visit(output);
-  return [...found];
-}
-
-/** Replaces each file URL in `output` by what `replacement` maps it to (its saved path). */
-export function replaceFileUrls(
-  output: unknown,
-  replacement: ReadonlyMap<string, string>,
-): unknown {
-  if (typeof output === "string") return replacement.get(output) ?? output;
-  if (Array.isArray(output)) return output.map((item) => replaceFileUrls(item, replacement));
-  if (typeof output === "object" && output !== null) {
-    return Object.fromEntries(
-      Object.entries(output).map(([key, value]) => [key, replaceFileUrls(value, replacement)]),
-    );
-  }
-  return output;
-}
+import type { DownloadDisplay } from "../display/download-display";
+import type { DownloadableFile } from "./output-files";
 
 /** How {@link saveFiles} downloads. */
 export interface SaveFilesOptions {
   /** The folder to save into; created if missing. */
   directory: string;
   display: DownloadDisplay;
-  /** Extra headers for a URL (the API token, for files served by the API itself), or none. */
-  headersFor?: ((url: string) => Record<string, string> | undefined) | undefined;
   signal?: AbortSignal | undefined;
 }
 
 /**
- * Downloads each URL into the folder, streaming to disk with progress. An existing file is never
- * overwritten: `out.png` becomes `out-1.png`. Resolves to the saved path of each URL.
+ * Downloads each file into the folder, streaming to disk with progress. An existing file is
+ * never overwritten: `out.png` becomes `out-1.png`. Resolves to the saved path of each file's URL.
  */
 export async function saveFiles(
-  urls: readonly string[],
+  files: readonly DownloadableFile[],
   options: SaveFilesOptions,
 ): Promise<Map<string, string>> {
   await mkdir(options.directory, { recursive: true });
   const saved = new Map<string, string>();
   try {
-    for (const [index, url] of urls.entries()) {
-      saved.set(url, await saveFile(url, fileNameFor(url, index), options));
+    for (const [index, file] of files.entries()) {
+      const response = await file.response({ signal: options.signal });
+      const name = fileNameFor(file.url, index);
+      saved.set(file.url, await saveResponse(response, options.directory, name, options.display));
     }
   } finally {
     options.display.stop();
   }
   return saved;
-}
-
-async function saveFile(url: string, name: string, options: SaveFilesOptions): Promise<string> {
-  const headers = options.headersFor?.(url);
-  const response = await fetch(url, {
-    ...(headers ? { headers } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new Error(`Could not download ${describeUrl(url)}: HTTP ${response.status}.`);
-  }
-  return saveResponse(response, options.directory, name, options.display);
 }
 
 /**
@@ -152,8 +108,4 @@ export function fileNameFor(url: string, index: number): string {
   // Keep the name to one harmless path segment, whatever the server put in its URL.
   const safe = segment.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "");
   return safe === "" ? `output-${index}` : safe;
-}
-
-function describeUrl(url: string): string {
-  return url.startsWith("data:") ? "a data URI" : url;
 }
