@@ -38,7 +38,8 @@ function runChild(script: string, limitMs: number): Promise<ChildResult> {
   });
 }
 
-describe("the emulator and the life of its process", () => {
+// Each test waits on its own child process, so they may run side by side.
+describe.concurrent("the emulator and the life of its process", () => {
   test("in process, a script that awaits a Prefer: wait answer and a stream runs to the end", async () => {
     const result = await runChild("in-process-wait.ts", 15_000);
     expect(result.stderr).toBe("");
