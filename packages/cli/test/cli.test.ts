@@ -101,6 +101,28 @@ describe.concurrent("replicate-ts models and files", () => {
   });
 });
 
+describe.concurrent("usage errors that used to look like API errors (exit 2, not 3)", () => {
+  it.for([["http://"], ["https://exa mple.com/files/x/download"], ["ftp://host/file"]])(
+    "files download %s exits 2, saying the URL is not valid",
+    async ([url], { expect }) => {
+      const result = await cli(["files", "download", url!]);
+      expect(result).toMatchObject({ code: 2 });
+      expect(result.stderr).toBe(
+        `Error: ${JSON.stringify(url)} is not a valid download URL: pass the whole signed http(s) URL, in quotes, or the file's id with --owner, --expiry and --signature.\n`,
+      );
+    },
+  );
+
+  it("emulator --port exits 2 when the port is taken", async ({ expect }) => {
+    const taken = new URL(harness.emulator.baseUrl).port;
+    const result = await runCli(["emulator", "--port", taken], { env: baseEnv() });
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toBe(
+      `Error: port ${taken} is in use: pick another or use 0 (any free port).\n`,
+    );
+  });
+});
+
 describe.concurrent("replicate-ts account, collections, deployments and trainings", () => {
   it("account, hardware and webhooks secret print what the API says", async () => {
     expect((await cli(["account"])).stdout).toMatch(/username:\s+emulator/);

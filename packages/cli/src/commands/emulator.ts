@@ -56,6 +56,11 @@ async function serveEmulator(io: CliIo, options: EmulatorCommandOptions): Promis
             error: (message: string) => io.stderr.write(`${message}\n`),
           },
         }),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+      throw new UsageError(`port ${port} is in use: pick another or use 0 (any free port).`);
+    }
+    throw error;
   });
   // The base URL alone on stdout, so that scripts can capture it.
   io.stdout.write(`${emulator.baseUrl}\n`);

@@ -179,7 +179,13 @@ interface DownloadOptions {
 
 /** What `files download` was given: an id with signed-URL parameters, or a signed URL. */
 function downloadTarget(text: string, options: DownloadOptions): FileDownloadParams {
-  const fromUrl = /^https?:\/\//i.test(text) ? new URL(text) : undefined;
+  const looksLikeUrl = /^[a-z][a-z\d+.-]*:/i.test(text);
+  if (looksLikeUrl && !(/^https?:\/\//i.test(text) && URL.canParse(text))) {
+    throw new UsageError(
+      `${JSON.stringify(text)} is not a valid download URL: pass the whole signed http(s) URL, in quotes, or the file's id with --owner, --expiry and --signature.`,
+    );
+  }
+  const fromUrl = looksLikeUrl ? new URL(text) : undefined;
   const fileId = fromUrl ? /\/files\/([^/]+)\/download$/.exec(fromUrl.pathname)?.[1] : text;
   if (!fileId) {
     throw new UsageError(
