@@ -35,7 +35,11 @@ export const MISSING_TOKEN_MESSAGE =
  */
 export async function openClient(options: ConnectionOptions, io: CliIo): Promise<OpenClient> {
   const token = nonEmpty(options.token) ?? nonEmpty(io.env.REPLICATE_API_TOKEN);
-  const baseUrl = nonEmpty(options.baseUrl) ?? nonEmpty(io.env.REPLICATE_BASE_URL);
+  const flagUrl = nonEmpty(options.baseUrl);
+  const baseUrl = flagUrl ?? nonEmpty(io.env.REPLICATE_BASE_URL);
+  if (baseUrl !== undefined && !options.emulator) {
+    checkBaseUrl(baseUrl, flagUrl !== undefined ? "--base-url" : "REPLICATE_BASE_URL");
+  }
   if (options.emulator) {
     const { startEmulator } = await loadEmulator();
     const emulator = await startEmulator({ port: 0, quiet: true });
@@ -61,6 +65,15 @@ export function createClient(token: string | undefined, baseUrl: string | undefi
   } catch (error) {
     // The SDK explains what was wrong with the option (a malformed base URL, say).
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Checks the API base URL before the SDK sees it, naming where it came from. */
+function checkBaseUrl(url: string, source: string): void {
+  if (!/^https?:\/\/[^/\s]+/i.test(url) || !URL.canParse(url)) {
+    throw new UsageError(
+      `${source} must be an http(s) URL such as https://api.replicate.com/v1 (got ${JSON.stringify(url)}).`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Argument, type Command } from "commander";
 import type { Replicate } from "replicate-ts";
 import { type ConnectionOptions, openClient } from "./client";
 import { UsageError } from "./exit-codes";
@@ -60,14 +60,81 @@ export function examples(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? "s" : ""}:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 }
 
-/** Parses a whole number option, or explains what was expected. */
-export function parseWholeNumber(text: string, option: string, minimum = 0): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < minimum) {
+/**
+ * Parses a whole number flag, e.g. `--limit`, or explains what was expected, naming the flag.
+ * @param maximum the largest allowed, if any
+ */
+export function parseWholeNumber(
+  text: string,
+  flag: string,
+  minimum = 0,
+  maximum?: number,
+): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < minimum || (maximum !== undefined && value > maximum)) {
+    const range =
+      maximum !== undefined
+        ? ` from ${minimum} to ${maximum}`
+        : minimum > 0
+          ? ` of at least ${minimum}`
+          : "";
+    throw new UsageError(`${flag} takes a whole number${range} (got ${JSON.stringify(text)}).`);
+  }
+  return value;
+}
+
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** The API's shortest and longest `Cancel-After`: 5 seconds and a week. */
+const CANCEL_AFTER_LIMITS = { minimum: 5, maximum: 7 * 24 * 3600 };
+
+/**
+ * Checks a duration flag such as `--cancel-after 90s` (also `5m`, `1h30m`, or `45` for seconds)
+ * against the API's limits, and gives it back as typed, for the `Cancel-After` header.
+ */
+export function parseDuration(text: string, flag: string): string {
+  const trimmed = text.trim();
+  const match = /^\d+$/.test(trimmed) ? undefined : DURATION.exec(trimmed);
+  const seconds = /^\d+$/.test(trimmed)
+    ? Number(trimmed)
+    : match && trimmed !== ""
+      ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0)
+      : Number.NaN;
+  const { minimum, maximum } = CANCEL_AFTER_LIMITS;
+  if (!(seconds >= minimum && seconds <= maximum)) {
     throw new UsageError(
-      `${option} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ""} (got ${JSON.stringify(text)}).`,
+      `${flag} must be a duration from 5 seconds to a week, such as 90s, 5m or 1h30m (got ${JSON.stringify(text)}).`,
     );
   }
-  return Number(text);
+  return trimmed;
+}
+
+/**
+ * Checks an id argument or flag (a prediction's, a file's...): one path segment, no spaces.
+ * @param what names it in the message, e.g. `prediction id`
+ */
+export function parseId(text: string, what: string): string {
+  if (!/^[^\s/?#]+$/.test(text)) {
+    throw new UsageError(
+      `Invalid ${what} ${JSON.stringify(text)}: give the id alone, without spaces or slashes (e.g. ufawqhfynnddngldkgtslldrkq).`,
+    );
+  }
+  return text;
+}
+
+/** An `<name>` argument holding an id, checked by {@link parseId} as commander reads it. */
+export function idArgument(name: string, description: string, what: string): Argument {
+  return new Argument(`<${name}>`, description).argParser((text: string) => parseId(text, what));
+}
+
+/** Checks a date-time flag such as `--created-after 2024-05-01T12:00:00Z`. */
+export function parseDateTime(text: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new UsageError(
+      `${flag} takes an ISO 8601 date or date-time such as 2024-05-01 or 2024-05-01T12:00:00Z (got ${JSON.stringify(text)}).`,
+    );
+  }
+  return text;
 }
 
 /** Writes a line to stdout. */

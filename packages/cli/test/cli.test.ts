@@ -1,7 +1,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { BUILTIN } from "@replicate-ts/emulator";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { baseEnv, runCli, startCli } from "./support/cli-binary";
 import { useEmulatorHarness } from "./support/emulator-harness";
 
@@ -121,6 +123,119 @@ describe.concurrent("usage errors that used to look like API errors (exit 2, not
       `Error: port ${taken} is in use: pick another or use 0 (any free port).\n`,
     );
   });
+});
+
+describe.concurrent("flags and arguments are checked before any request", () => {
+  // Nothing listens here: a request would fail with exit code 3, a usage error exits 2 first.
+  let unreachable: string;
+  beforeAll(async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    unreachable = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.for<[string[], RegExp]>([
+    [
+      ["run", "replicate/hello-world", "text=x", "--cancel-after", "soon"],
+      /^Error: --cancel-after must be a duration from 5 seconds to a week, such as 90s, 5m or 1h30m \(got "soon"\)\.$/,
+    ],
+    [["run", "replicate/hello-world", "text=x", "--cancel-after", "2s"], /--cancel-after must be/],
+    [
+      ["run", "replicate/hello-world", "text=x", "--cancel-after", "200h"],
+      /--cancel-after must be/,
+    ],
+    [
+      ["models", "list", "--sort-by", "name"],
+      /option '--sort-by <field>' argument 'name' is invalid/,
+    ],
+    [["models", "list", "--sort-direction", "up"], /'--sort-direction <direction>'/],
+    [
+      ["models", "create", "emulator/x", "--hardware", "cpu", "--visibility", "secret"],
+      /'--visibility <visibility>'/,
+    ],
+    [
+      [
+        "deployments",
+        "create",
+        "d",
+        "--model",
+        "a/b:v",
+        "--hardware",
+        "cpu",
+        "--min-instances",
+        "9",
+      ],
+      /^Error: --min-instances takes a whole number from 0 to 5 \(got "9"\)\.$/,
+    ],
+    [
+      [
+        "deployments",
+        "create",
+        "d",
+        "--model",
+        "a/b:v",
+        "--hardware",
+        "cpu",
+        "--min-instances",
+        "3",
+        "--max-instances",
+        "2",
+      ],
+      /^Error: --min-instances \(3\) must not be more than --max-instances \(2\)\.$/,
+    ],
+    [
+      ["deployments", "create", "a/b", "--model", "a/b:v", "--hardware", "cpu"],
+      /Invalid deployment name "a\/b"/,
+    ],
+    [["deployments", "update", "a/b", "--version-id", "x/y"], /Invalid --version-id "x\/y"/],
+    [["predictions", "get", "a/b"], /^Error: Invalid prediction id "a\/b": give the id alone/],
+    [["predictions", "get", ""], /Invalid prediction id ""/],
+    [["trainings", "cancel", "x y"], /Invalid training id "x y"/],
+    [["files", "delete", "../x"], /Invalid file id "..\/x"/],
+    [["collections", "get", "a/b"], /Invalid collection slug "a\/b"/],
+    [
+      ["predictions", "list", "--created-after", "yesterday"],
+      /^Error: --created-after takes an ISO 8601 date/,
+    ],
+    [
+      ["files", "upload", "cli.test.ts", "--content-type", "png"],
+      /--content-type takes a media type/,
+    ],
+    [["files", "upload", "cli.test.ts", "--name", ""], /--name must not be empty/],
+    [["trainings", "create", "a/b:v", "--destination", "nope"], /Invalid --destination "nope"/],
+  ])("exits 2 naming the flag or argument: %j", async ([args, message], { expect }) => {
+    const result = await runCli(args, {
+      cwd: import.meta.dirname,
+      env: baseEnv({ REPLICATE_API_TOKEN: "r8_x", REPLICATE_BASE_URL: unreachable }),
+    });
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr.split("\n")[0]).toMatch(message);
+    // Never the SDK's option names.
+    expect(result.stderr).not.toMatch(
+      /cancelAfter|sortBy|sortDirection|minInstances|baseUrl|\bid is required/,
+    );
+  });
+
+  it.for<[string[], Record<string, string>, RegExp]>([
+    [
+      ["--base-url", "localhost:8787", "account"],
+      {},
+      /^Error: --base-url must be an http\(s\) URL/,
+    ],
+    [
+      ["account"],
+      { REPLICATE_BASE_URL: "api.replicate.com" },
+      /^Error: REPLICATE_BASE_URL must be an http\(s\) URL/,
+    ],
+  ])(
+    "a malformed base URL exits 2 naming where it came from: %j",
+    async ([args, env, message], { expect }) => {
+      const result = await runCli(args, { env: baseEnv({ REPLICATE_API_TOKEN: "r8_x", ...env }) });
+      expect(result).toMatchObject({ code: 2 });
+      expect(result.stderr).toMatch(message);
+    },
+  );
 });
 
 describe.concurrent("replicate-ts account, collections, deployments and trainings", () => {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import {
   type CommandContext,
   examples,
+  idArgument,
   type ListingOptions,
   printItems,
   printResult,
@@ -33,7 +34,7 @@ export function registerCollections(program: Command, io: CliIo): void {
   collections
     .command("get")
     .description("Show a collection and its models.")
-    .argument("<slug>", "the collection's slug, e.g. text-to-image")
+    .addArgument(idArgument("slug", "the collection's slug, e.g. text-to-image", "collection slug"))
     .addHelpText("after", examples("replicate-ts collections get super-resolution"))
     .action((slug: string, _options: unknown, command: Command) =>
       withClient(command, io, (context) => getCollection(context, slug)),

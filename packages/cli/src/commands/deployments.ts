@@ -3,7 +3,9 @@ import type { Deployment } from "replicate-ts";
 import {
   type CommandContext,
   examples,
+  idArgument,
   type ListingOptions,
+  parseId,
   parseWholeNumber,
   printItems,
   printRecord,
@@ -21,9 +23,19 @@ interface ScalingOptions {
   /** `--version-id` (`--version` is the program's own flag). */
   versionId?: string;
   hardware?: string;
-  minInstances?: string;
-  maxInstances?: string;
+  minInstances?: number;
+  maxInstances?: number;
 }
+
+/** The API's limits on a deployment's instances. */
+const MAX_MIN_INSTANCES = 5;
+const MAX_MAX_INSTANCES = 20;
+
+const parseMinInstances = (text: string) =>
+  parseWholeNumber(text, "--min-instances", 0, MAX_MIN_INSTANCES);
+const parseMaxInstances = (text: string) =>
+  parseWholeNumber(text, "--max-instances", 0, MAX_MAX_INSTANCES);
+const parseVersionId = (text: string) => parseId(text, "--version-id");
 
 interface CreateOptions extends ScalingOptions {
   model?: string;
@@ -65,15 +77,20 @@ export function registerDeployments(program: Command, io: CliIo): void {
   deployments
     .command("create")
     .description("Create a deployment of a model version.")
-    .argument("<name>", "the new deployment's name")
+    .addArgument(idArgument("name", "the new deployment's name", "deployment name"))
     .requiredOption(
       "--model <model>",
       "the model version to deploy: owner/name:version, or owner/name with --version-id",
     )
-    .option("--version-id <id>", "the version id to deploy, when --model has none")
+    .option("--version-id <id>", "the version id to deploy, when --model has none", parseVersionId)
     .requiredOption("--hardware <sku>", "hardware SKU, e.g. gpu-t4 (see: replicate-ts hardware)")
-    .option("--min-instances <count>", "instances kept running when idle, 0-5", "0")
-    .option("--max-instances <count>", "instances at most, 0-20", "1")
+    .option(
+      "--min-instances <count>",
+      "instances kept running when idle, 0-5",
+      parseMinInstances,
+      0,
+    )
+    .option("--max-instances <count>", "instances at most, 0-20", parseMaxInstances, 1)
     .addHelpText(
       "after",
       examples(
@@ -83,13 +100,16 @@ export function registerDeployments(program: Command, io: CliIo): void {
     .action((name: string, options: CreateOptions, command: Command) =>
       withClient(command, io, async (context) => {
         const { model, version } = deployedVersion(options);
+        const minInstances = options.minInstances ?? 0;
+        const maxInstances = options.maxInstances ?? 1;
+        checkScaling(minInstances, maxInstances);
         const deployment = await context.replicate.deployments.create({
           name,
           model,
           version,
           hardware: options.hardware!,
-          minInstances: parseWholeNumber(options.minInstances ?? "0", "--min-instances"),
-          maxInstances: parseWholeNumber(options.maxInstances ?? "1", "--max-instances"),
+          minInstances,
+          maxInstances,
         });
         printDeployment(context, deployment);
       }),
@@ -99,10 +119,10 @@ export function registerDeployments(program: Command, io: CliIo): void {
     .command("update")
     .description("Change a deployment's version, hardware or scaling (makes a new release).")
     .argument("<deployment>", "owner/name")
-    .option("--version-id <id>", "deploy this version of the model")
+    .option("--version-id <id>", "deploy this version of the model", parseVersionId)
     .option("--hardware <sku>", "move to this hardware")
-    .option("--min-instances <count>", "instances kept running when idle, 0-5")
-    .option("--max-instances <count>", "instances at most, 0-20")
+    .option("--min-instances <count>", "instances kept running when idle, 0-5", parseMinInstances)
+    .option("--max-instances <count>", "instances at most, 0-20", parseMaxInstances)
     .addHelpText(
       "after",
       examples("replicate-ts deployments update acme/image-maker --max-instances 5"),
@@ -113,9 +133,10 @@ export function registerDeployments(program: Command, io: CliIo): void {
         const changes = {
           version: options.versionId,
           hardware: options.hardware,
-          minInstances: optionalCount(options.minInstances, "--min-instances"),
-          maxInstances: optionalCount(options.maxInstances, "--max-instances"),
+          minInstances: options.minInstances,
+          maxInstances: options.maxInstances,
         };
+        checkScaling(changes.minInstances, changes.maxInstances);
         if (Object.values(changes).every((value) => value === undefined)) {
           throw new UsageError(
             "Nothing to update: pass --version-id, --hardware, --min-instances or --max-instances.",
@@ -163,8 +184,13 @@ function deployedVersion(options: CreateOptions): { model: string; version: stri
   return { model: `${reference.owner}/${reference.name}`, version };
 }
 
-function optionalCount(text: string | undefined, option: string): number | undefined {
-  return text === undefined ? undefined : parseWholeNumber(text, option);
+/** The API refuses fewer instances at most than kept running: say so before sending. */
+function checkScaling(minInstances: number | undefined, maxInstances: number | undefined): void {
+  if (minInstances !== undefined && maxInstances !== undefined && minInstances > maxInstances) {
+    throw new UsageError(
+      `--min-instances (${minInstances}) must not be more than --max-instances (${maxInstances}).`,
+    );
+  }
 }
 
 async function listDeployments(context: CommandContext, options: ListingOptions): Promise<void> {

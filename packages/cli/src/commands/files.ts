@@ -6,6 +6,7 @@ import { fileFromPath } from "replicate-ts/node";
 import {
   type CommandContext,
   examples,
+  idArgument,
   type ListingOptions,
   printItems,
   printRecord,
@@ -43,8 +44,26 @@ export function registerFiles(program: Command, io: CliIo): void {
     .command("upload")
     .description("Upload a local file (streamed from disk) and print its id and URL.")
     .argument("<path>", "the file to upload")
-    .option("--name <name>", "the name to store it under (default: the file's name)")
-    .option("--content-type <type>", "its media type (default: guessed from the name)")
+    .option(
+      "--name <name>",
+      "the name to store it under (default: the file's name)",
+      (text: string) => {
+        if (text.trim() === "") throw new UsageError("--name must not be empty, e.g. photo.png.");
+        return text;
+      },
+    )
+    .option(
+      "--content-type <type>",
+      "its media type (default: guessed from the name)",
+      (text: string) => {
+        if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(text)) {
+          throw new UsageError(
+            `--content-type takes a media type such as image/png (got ${JSON.stringify(text)}).`,
+          );
+        }
+        return text;
+      },
+    )
     .option("--metadata <json>", 'JSON metadata to store with it, e.g. \'{"project":"demo"}\'')
     .addHelpText(
       "after",
@@ -64,7 +83,7 @@ export function registerFiles(program: Command, io: CliIo): void {
   files
     .command("get")
     .description("Show a file's name, type, size, checksums and URLs.")
-    .argument("<id>", "the file's id")
+    .addArgument(idArgument("id", "the file's id", "file id"))
     .addHelpText("after", examples("replicate-ts files get cneqzikepnug6xezperrr4z55o"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
@@ -75,7 +94,7 @@ export function registerFiles(program: Command, io: CliIo): void {
   files
     .command("delete")
     .description("Delete a file.")
-    .argument("<id>", "the file's id")
+    .addArgument(idArgument("id", "the file's id", "file id"))
     .addHelpText("after", examples("replicate-ts files delete cneqzikepnug6xezperrr4z55o"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {

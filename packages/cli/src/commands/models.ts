@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { ReplicateModel } from "replicate-ts";
 import {
   type CommandContext,
@@ -44,8 +44,13 @@ export function registerModels(program: Command, io: CliIo): void {
 
   withListingOptions(models.command("list"))
     .description("List public models, most recently updated first.")
-    .option("--sort-by <field>", "model_created_at or latest_version_created_at")
-    .option("--sort-direction <direction>", "asc or desc")
+    .addOption(
+      new Option("--sort-by <field>", "what to sort by").choices([
+        "model_created_at",
+        "latest_version_created_at",
+      ]),
+    )
+    .addOption(new Option("--sort-direction <direction>", "which way").choices(["asc", "desc"]))
     .addHelpText("after", examples("replicate-ts models list --limit 20"))
     .action((options: ModelListOptions, command: Command) =>
       withClient(command, io, (context) => listModels(context, options)),
@@ -75,7 +80,11 @@ export function registerModels(program: Command, io: CliIo): void {
       "--hardware <sku>",
       "hardware SKU it runs on, e.g. cpu or gpu-t4 (see: replicate-ts hardware)",
     )
-    .option("--visibility <visibility>", "public or private", "private")
+    .addOption(
+      new Option("--visibility <visibility>", "who can see and run it")
+        .choices(["public", "private"])
+        .default("private"),
+    )
     .option("--description <text>", "what the model does")
     .addHelpText(
       "after",
@@ -105,10 +114,12 @@ export function registerModels(program: Command, io: CliIo): void {
 
 interface ModelCreateOptions {
   hardware: string;
-  visibility?: string;
+  /** Checked by commander's choices. */
+  visibility: "public" | "private";
   description?: string;
 }
 
+/** `--sort-by` and `--sort-direction` are checked by commander's choices. */
 interface ModelListOptions extends ListingOptions {
   sortBy?: "model_created_at" | "latest_version_created_at";
   sortDirection?: "asc" | "desc";
@@ -141,12 +152,7 @@ async function createModel(
   options: ModelCreateOptions,
 ): Promise<void> {
   const { owner, name } = parseOwnerName(text);
-  const visibility = options.visibility ?? "private";
-  if (visibility !== "public" && visibility !== "private") {
-    throw new UsageError(
-      `--visibility takes public or private (got ${JSON.stringify(visibility)}).`,
-    );
-  }
+  const { visibility } = options;
   const model = await context.replicate.models.create({
     owner,
     name,

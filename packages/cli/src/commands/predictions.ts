@@ -4,7 +4,9 @@ import type { Prediction } from "replicate-ts";
 import {
   type CommandContext,
   examples,
+  idArgument,
   type ListingOptions,
+  parseDateTime,
   printItems,
   printResult,
   takeItems,
@@ -30,8 +32,16 @@ export function registerPredictions(program: Command, io: CliIo): void {
 
   withListingOptions(predictions.command("list"))
     .description("List your predictions, newest first.")
-    .option("--created-after <date>", "only those created at or after this date-time (ISO 8601)")
-    .option("--created-before <date>", "only those created before this date-time (ISO 8601)")
+    .option(
+      "--created-after <date>",
+      "only those created at or after this date-time (ISO 8601)",
+      (text: string) => parseDateTime(text, "--created-after"),
+    )
+    .option(
+      "--created-before <date>",
+      "only those created before this date-time (ISO 8601)",
+      (text: string) => parseDateTime(text, "--created-before"),
+    )
     .addHelpText(
       "after",
       examples("replicate-ts predictions list --limit 50", "replicate-ts predictions list --json"),
@@ -43,7 +53,7 @@ export function registerPredictions(program: Command, io: CliIo): void {
   predictions
     .command("get")
     .description("Show one prediction: status, timing, input, output and (with --logs) logs.")
-    .argument("<id>", "the prediction's id")
+    .addArgument(idArgument("id", "the prediction's id", "prediction id"))
     .option("--logs", "print the prediction's logs too")
     .addHelpText("after", examples("replicate-ts predictions get ufawqhfynnddngldkgtslldrkq"))
     .action((id: string, options: { logs?: boolean }, command: Command) =>
@@ -53,7 +63,7 @@ export function registerPredictions(program: Command, io: CliIo): void {
   predictions
     .command("cancel")
     .description("Cancel a prediction that is still starting or processing.")
-    .argument("<id>", "the prediction's id")
+    .addArgument(idArgument("id", "the prediction's id", "prediction id"))
     .addHelpText("after", examples("replicate-ts predictions cancel ufawqhfynnddngldkgtslldrkq"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, (context) => cancelPrediction(context, id)),
@@ -64,7 +74,7 @@ export function registerPredictions(program: Command, io: CliIo): void {
     .description(
       "Follow a prediction until it ends, with the same display as run, then print its output.",
     )
-    .argument("<id>", "the prediction's id")
+    .addArgument(idArgument("id", "the prediction's id", "prediction id"))
     .option("-o, --output-dir <dir>", "save file outputs into this folder")
     .addHelpText(
       "after",

@@ -3,6 +3,7 @@ import type { ReplicateTraining } from "replicate-ts";
 import {
   type CommandContext,
   examples,
+  idArgument,
   type ListingOptions,
   printItems,
   printRecord,
@@ -61,7 +62,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
   trainings
     .command("get")
     .description("Show a training: status, timing, and the version it made.")
-    .argument("<id>", "the training's id")
+    .addArgument(idArgument("id", "the training's id", "training id"))
     .addHelpText("after", examples("replicate-ts trainings get zz4ibbonubfz7carwiefibzgga"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
@@ -80,7 +81,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
   trainings
     .command("cancel")
     .description("Cancel a training that is still running.")
-    .argument("<id>", "the training's id")
+    .addArgument(idArgument("id", "the training's id", "training id"))
     .addHelpText("after", examples("replicate-ts trainings cancel zz4ibbonubfz7carwiefibzgga"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
@@ -92,7 +93,7 @@ export function registerTrainings(program: Command, io: CliIo): void {
   trainings
     .command("watch")
     .description("Follow a training until it ends, showing status, logs and progress.")
-    .argument("<id>", "the training's id")
+    .addArgument(idArgument("id", "the training's id", "training id"))
     .addHelpText("after", examples("replicate-ts trainings watch zz4ibbonubfz7carwiefibzgga"))
     .action((id: string, _options: unknown, command: Command) =>
       withClient(command, io, async (context) => {
@@ -114,7 +115,7 @@ async function createTraining(
       `trainings create needs owner/name:version (got ${JSON.stringify(versionText)}): see replicate-ts models versions owner/name.`,
     );
   }
-  parseOwnerName(options.destination, "destination");
+  parseOwnerName(options.destination, "--destination");
   const input = await prepareInput(context, reference, inputArgs, undefined, "TrainingInput");
   const training = await context.replicate.trainings.create({
     modelOwner: reference.owner,

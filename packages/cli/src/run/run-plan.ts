@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { CommandContext } from "../command-kit";
+import { type CommandContext, parseDuration } from "../command-kit";
 import { UsageError } from "../exit-codes";
 
 /** Options of `replicate-ts run`, as commander gives them. */
@@ -37,7 +37,10 @@ export function planRun(context: CommandContext, options: RunCommandOptions): Ru
   return {
     flow: wait === false ? "create-only" : options.stream ? "stream" : "follow",
     wait: wait === false ? undefined : wait,
-    cancelAfter: options.cancelAfter,
+    cancelAfter:
+      options.cancelAfter === undefined
+        ? undefined
+        : parseDuration(options.cancelAfter, "--cancel-after"),
     outputDirectory: keepsUrls ? undefined : resolve(context.io.cwd, options.outputDir ?? "."),
   };
 }
