@@ -67,20 +67,39 @@ function convert(key: string, text: string, field: FieldSchema): unknown {
     const choices = field.enum.map((choice) => JSON.stringify(choice)).join(", ");
     throw new UsageError(`Input ${key} must be one of ${choices} (got ${JSON.stringify(text)}).`);
   }
+  if (typeof value === "number") checkRange(key, value, field);
   return value;
 }
+
+/** The schema's `minimum` and `maximum`, checked here so that a bad value exits 2, not 3. */
+function checkRange(key: string, value: number, field: FieldSchema): void {
+  const { minimum, maximum } = field;
+  const below = minimum !== undefined && value < minimum;
+  const above = maximum !== undefined && value > maximum;
+  if (!below && !above) return;
+  const range =
+    minimum !== undefined && maximum !== undefined
+      ? `from ${minimum} to ${maximum}`
+      : minimum !== undefined
+        ? `at least ${minimum}`
+        : `at most ${maximum}`;
+  throw new UsageError(`Input ${key} must be ${range} (got ${value}).`);
+}
+
+/** A decimal number as people type it: `3`, `-1.5`, `.5`, `2e3`; not `0x10`, `0b1` or `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function convertByType(key: string, text: string, field: FieldSchema): unknown {
   switch (field.type) {
     case "integer": {
-      if (!/^[+-]?\d+$/.test(text.trim())) {
+      if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
         throw new UsageError(`Input ${key} must be a whole number (got ${JSON.stringify(text)}).`);
       }
       return Number(text);
     }
     case "number": {
       const value = Number(text);
-      if (text.trim() === "" || !Number.isFinite(value)) {
+      if (!DECIMAL.test(text.trim()) || !Number.isFinite(value)) {
         throw new UsageError(`Input ${key} must be a number (got ${JSON.stringify(text)}).`);
       }
       return value;

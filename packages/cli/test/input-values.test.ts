@@ -12,8 +12,8 @@ const openapi = {
         required: ["prompt"],
         properties: {
           prompt: { type: "string", "x-order": 0 },
-          steps: { type: "integer", default: 20, "x-order": 1 },
-          guidance: { type: "number", "x-order": 2 },
+          steps: { type: "integer", default: 20, minimum: 1, maximum: 50, "x-order": 1 },
+          guidance: { type: "number", minimum: 0, "x-order": 2 },
           upscale: { type: "boolean", "x-order": 3 },
           image: { type: "string", format: "uri", "x-order": 4 },
           tags: { type: "array", items: { type: "string" }, "x-order": 5 },
@@ -50,6 +50,12 @@ describe("parseInputArguments with the model's schema", () => {
     });
   });
 
+  it("takes decimal numbers as people type them, within the schema's range", () => {
+    const input = parseInputArguments(["prompt=x", "guidance=.5", "steps=+50"], schema);
+    expect(input).toMatchObject({ guidance: 0.5, steps: 50 });
+    expect(parseInputArguments(["prompt=x", "guidance=2e1"], schema).guidance).toBe(20);
+  });
+
   it("keeps a string field a string even when it looks like a number", () => {
     expect(parseInputArguments(["prompt=42"], schema)).toEqual({ prompt: "42" });
   });
@@ -76,6 +82,15 @@ describe("parseInputArguments with the model's schema", () => {
   it.each([
     [["prompt=x", "steps=many"], /steps must be a whole number/],
     [["prompt=x", "guidance=high"], /guidance must be a number/],
+    [["prompt=x", "guidance=0x10"], /guidance must be a number \(got "0x10"\)/],
+    [["prompt=x", "guidance=0b1"], /guidance must be a number/],
+    [["prompt=x", "guidance=0o7"], /guidance must be a number/],
+    [["prompt=x", "guidance=Infinity"], /guidance must be a number/],
+    [["prompt=x", "steps=0x10"], /steps must be a whole number/],
+    [["prompt=x", "steps=99999999999999999999"], /steps must be a whole number/],
+    [["prompt=x", "steps=0"], /^Input steps must be from 1 to 50 \(got 0\)\.$/],
+    [["prompt=x", "steps=51"], /steps must be from 1 to 50 \(got 51\)/],
+    [["prompt=x", "guidance=-0.5"], /^Input guidance must be at least 0 \(got -0.5\)\.$/],
     [["prompt=x", "upscale=maybe"], /upscale must be true or false/],
     [["prompt=x", "extra=[1]"], /extra must be a JSON object/],
     [["prompt=x", "extra={oops"], /extra must be JSON/],

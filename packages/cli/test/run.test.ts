@@ -103,6 +103,15 @@ describe.concurrent("replicate-ts run", () => {
       /Unknown input "colour": this model takes text/,
     ],
     [["run", BUILTIN.slow.model, "seconds=soon"], /seconds must be a number/],
+    [["run", BUILTIN.slow.model, "seconds=0x10"], /Input seconds must be a number \(got "0x10"\)/],
+    [
+      ["run", BUILTIN.drawPng.model, "prompt=x", "num_outputs=9"],
+      /^Error: Input num_outputs must be from 1 to 4 \(got 9\)\.$/m,
+    ],
+    [
+      ["run", BUILTIN.drawPng.model, "prompt=x", "palette=neon"],
+      /Input palette must be one of "warm", "cool", "mono"/,
+    ],
     [["run", "not a model"], /Invalid model/],
     [
       ["run", "replicate/hello-world", "--wait", "90"],
