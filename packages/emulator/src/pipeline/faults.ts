@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { MiddlewareHandler } from "hono";
 import type { FaultRegistry } from "../faults";
 import { problemResponse, titleFor } from "../problem";
@@ -9,13 +8,18 @@ import { isControlPath } from "./control-path";
  * Waits `ms` real milliseconds; resolves `false` at once if the client goes away or the emulator
  * closes first, so a delay never holds a timer past either.
  */
-async function delay(ms: number, signals: AbortSignal[]): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal: AbortSignal.any(signals) });
-    return true;
-  } catch {
-    return false;
-  }
+function delay(ms: number, signals: AbortSignal[]): Promise<boolean> {
+  if (signals.some((signal) => signal.aborted)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const settle = (completed: boolean) => {
+      clearTimeout(timer);
+      for (const signal of signals) signal.removeEventListener("abort", onAbort);
+      resolve(completed);
+    };
+    const onAbort = () => settle(false);
+    const timer = setTimeout(() => settle(true), ms);
+    for (const signal of signals) signal.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /**
