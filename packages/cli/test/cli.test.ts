@@ -352,6 +352,25 @@ describe.concurrent("replicate-ts itself", () => {
     expect(stopped.stderr).toMatch(/POST \/v1\/models\/replicate\/hello-world\/predictions 201/);
   });
 
+  it("emulator --json prints its url and base URL as one JSON line first", async () => {
+    const running = startCli(["--json", "emulator", "--port", "0", "--quiet"], { env: baseEnv() });
+    const first = await running.waitFor(
+      () => (running.stdout.includes("\n") ? running.stdout.split("\n")[0] : undefined),
+      "the first line on stdout",
+    );
+    running.child.kill("SIGINT");
+    const printed = JSON.parse(first!);
+    expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(printed.baseUrl).toBe(`${printed.url}/v1`);
+    expect(await running.result).toMatchObject({ code: 0 });
+  });
+
+  it("demo --json exits 2: the tour prints no JSON", async () => {
+    const result = await runCli(["--json", "demo"], { env: baseEnv() });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(/^Error: demo is a guided tour for people and prints no JSON/);
+  });
+
   it("demo runs the tour offline and saves the PNG", async () => {
     const outputDir = join(harness.workDir, "demo");
     const result = await runCli(["demo", "--speed", "20", "-o", outputDir], { env: baseEnv() });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { createClient, EMULATOR_TOKEN, loadEmulator } from "../client";
-import { type CommandContext, examples } from "../command-kit";
+import { type CommandContext, examples, globalsOf } from "../command-kit";
 import { UsageError } from "../exit-codes";
 import { formatDuration } from "../format";
 import type { CliIo } from "../io";
@@ -29,7 +29,14 @@ export function registerDemo(program: Command, io: CliIo): void {
       "after",
       examples("replicate-ts demo", "replicate-ts demo --speed 5 -o demo-output"),
     )
-    .action((options: DemoOptions) => runDemo(io, options));
+    .action((options: DemoOptions, command: Command) => {
+      if (globalsOf(command).json) {
+        throw new UsageError(
+          "demo is a guided tour for people and prints no JSON: leave out --json (each command it shows takes --json).",
+        );
+      }
+      return runDemo(io, options);
+    });
 }
 
 async function runDemo(io: CliIo, options: DemoOptions): Promise<void> {

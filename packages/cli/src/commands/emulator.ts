@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { EMULATOR_TOKEN, loadEmulator } from "../client";
-import { examples } from "../command-kit";
+import { examples, globalsOf } from "../command-kit";
 import { UsageError } from "../exit-codes";
 import type { CliIo } from "../io";
 import { stylesFor } from "../terminal";
@@ -28,10 +28,16 @@ export function registerEmulator(program: Command, io: CliIo): void {
         "REPLICATE_BASE_URL=http://127.0.0.1:8787/v1 replicate-ts run replicate/hello-world text=Ada",
       ),
     )
-    .action((options: EmulatorCommandOptions) => serveEmulator(io, options));
+    .action((options: EmulatorCommandOptions, command: Command) =>
+      serveEmulator(io, options, globalsOf(command).json === true),
+    );
 }
 
-async function serveEmulator(io: CliIo, options: EmulatorCommandOptions): Promise<void> {
+async function serveEmulator(
+  io: CliIo,
+  options: EmulatorCommandOptions,
+  json: boolean,
+): Promise<void> {
   const port = Number(options.port ?? "0");
   if (!/^\d+$/.test(options.port ?? "0") || port > 65535) {
     throw new UsageError(
@@ -62,8 +68,10 @@ async function serveEmulator(io: CliIo, options: EmulatorCommandOptions): Promis
     }
     throw error;
   });
-  // The base URL alone on stdout, so that scripts can capture it.
-  io.stdout.write(`${emulator.baseUrl}\n`);
+  // The base URL alone on stdout (or, with --json, one JSON line), so that scripts can capture it.
+  if (json)
+    io.stdout.write(`${JSON.stringify({ url: emulator.url, baseUrl: emulator.baseUrl })}\n`);
+  else io.stdout.write(`${emulator.baseUrl}\n`);
   const styles = stylesFor(io.stderr, io.env);
   io.stderr.write(
     `${styles.green("✔")} Replicate emulator listening at ${styles.bold(emulator.baseUrl)} (speed ×${speed})\n` +
