@@ -17,7 +17,10 @@ export class JobEvents {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0) this.#listeners.delete(jobId);
+      // After closeAll() the set is no longer the registered one; leave a newer one alone.
+      if (listeners.size === 0 && this.#listeners.get(jobId) === listeners) {
+        this.#listeners.delete(jobId);
+      }
     };
   }
 
