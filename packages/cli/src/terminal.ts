@@ -5,15 +5,16 @@ export type OutputStream = NodeJS.WritableStream & {
 };
 
 /**
- * Whether to colour what goes to `stream`: only on a terminal, and never when `NO_COLOR` is set
- * to anything but the empty string (https://no-color.org).
+ * Whether to colour what goes to `stream`: only on a terminal that can show colour (not
+ * `TERM=dumb`), and never when `NO_COLOR` is set to anything but the empty string
+ * (https://no-color.org).
  */
 export function colourEnabled(
   stream: OutputStream,
   env: Record<string, string | undefined> = process.env,
 ): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return stream.isTTY === true;
+  return stream.isTTY === true && env.TERM !== "dumb";
 }
 
 /** A few ANSI styles that turn into plain text when colour is off. */

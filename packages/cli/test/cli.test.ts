@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -63,6 +63,20 @@ describe.concurrent("replicate-ts predictions", () => {
     expect(result.stdout.trim()).toBe("slept for 5 seconds");
   });
 
+  it("watch of a prediction that already ended gives its run time, not the watch time", async () => {
+    // 30 emulated seconds (0.6 s here) plus starting: over 30 s by the API's clock.
+    const failed = await harness.replicate.predictions.create({
+      version: BUILTIN.fail.model,
+      input: { message: "too late", seconds: 30 },
+    });
+    await harness.replicate.predictions.wait(failed);
+    const result = await cli(["predictions", "watch", failed.id]);
+    expect(result).toMatchObject({ code: 1 });
+    expect(result.stderr).toMatch(
+      /^Error: replicate-ts\/fail failed in 3\d\.\ds, model time 3\d\.\ds/,
+    );
+  });
+
   it("get exits 3 for an unknown id", async () => {
     const result = await cli(["predictions", "get", "doesnotexist"]);
     expect(result.code).toBe(3);
@@ -71,6 +85,16 @@ describe.concurrent("replicate-ts predictions", () => {
 });
 
 describe.concurrent("replicate-ts models and files", () => {
+  it("models schema also shows the training inputs of a trainable model", async () => {
+    const result = await cli(["models", "schema", BUILTIN.trainable.model]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/^Inputs\nNAME.*\ntext\s+string\s+\(required\)/m);
+    expect(result.stdout).toMatch(
+      /\n\nTraining inputs\nNAME.*\n(.*\n)*greeting\s+string\s+\(required\)/,
+    );
+    expect(result.stdout).toMatch(/\n\nOutput\n/);
+  });
+
   it("models schema prints the inputs as a table", async () => {
     const result = await cli(["models", "schema", BUILTIN.drawPng.model]);
     expect(result.code).toBe(0);
@@ -371,15 +395,15 @@ describe.concurrent("replicate-ts itself", () => {
     expect(result.stderr).toMatch(/^Error: demo is a guided tour for people and prints no JSON/);
   });
 
-  it("demo runs the tour offline and saves the PNG", async () => {
-    const outputDir = join(harness.workDir, "demo");
-    const result = await runCli(["demo", "--speed", "20", "-o", outputDir], { env: baseEnv() });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
+  it("demo runs the tour offline, and removes the temporary folder of its PNG", async () => {
+    const tmp = await mkdtemp(join(harness.workDir, "tmp-"));
+    const result = await runCli(["demo", "--speed", "20"], { env: baseEnv({ TMPDIR: tmp }) });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("hello world");
     expect(result.stdout).toContain("You said: What is an emulator?");
-    expect(result.stdout).toContain(join(outputDir, "out-0.png"));
+    expect(result.stdout).toMatch(/replicate-ts-demo-\w+\/out-0\.png\n/);
     expect(result.stdout).toMatch(/replicate\/hello-world\s+succeeded/);
-    expect(await readdir(outputDir)).toEqual(["out-0.png"]);
+    // Nothing left behind: neither the PNG's folder nor the emulator's uploads.
+    expect(await readdir(tmp)).toEqual([]);
   });
 });

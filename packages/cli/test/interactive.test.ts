@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { BUILTIN, type RunningEmulator, startEmulator } from "@replicate-ts/emulator";
 import Replicate from "replicate-ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -27,14 +30,25 @@ function tmux(...args: string[]): string {
   return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
 }
 
-/** Starts `replicate-ts <args>` in a new 100x24 terminal; the pane stays open after it exits. */
-function startInTerminal(session: string, args: string[]): void {
+/**
+ * Starts `replicate-ts <args>` in a new 100x24 terminal, in `cwd`; the pane stays open after it
+ * exits. `env` adds to (or, with "", empties) the environment.
+ */
+function startInTerminal(
+  session: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+): void {
   const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
   const command = [
+    "cd",
+    quote(cwd),
+    "&&",
     "env",
     `REPLICATE_API_TOKEN=${TOKEN}`,
     `REPLICATE_BASE_URL=${emulator.baseUrl}`,
-    "NO_COLOR=",
+    ...Object.entries({ NO_COLOR: "", ...env }).map(([name, value]) => quote(`${name}=${value}`)),
     quote(process.execPath),
     quote(CLI_BIN),
     ...args.map(quote),
@@ -52,11 +66,14 @@ function startInTerminal(session: string, args: string[]): void {
   );
 }
 
-/** What the terminal shows now. */
-function screen(session: string): string {
+/** What the terminal shows now; with `styles`, its colours and attributes as ANSI sequences. */
+function screen(session: string, styles = false): string {
   // -J joins lines the terminal wrapped, so that a long line reads as one.
-  return tmux("capture-pane", "-p", "-J", "-t", session);
+  return tmux("capture-pane", "-p", "-J", ...(styles ? ["-e"] : []), "-t", session);
 }
+
+/** An ANSI colour or style sequence (ESC [ ... m). */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[\\d+(;\\d+)*m`);
 
 /** Waits until the screen matches, and returns that screen. */
 function waitForScreen(session: string, pattern: RegExp, timeout = 15_000): Promise<string> {
@@ -104,6 +121,35 @@ describe.skipIf(!runsHere)("the interactive display, in a real terminal (tmux)",
     expect(ended).toContain("EXIT=1");
     // Once finished, no spinner line is left behind.
     expect(ended).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] replicate-ts\/fail/);
+    // In colour: the ✖ is red.
+    expect(screen("spinner", true)).toMatch(SGR);
+  });
+
+  it.for<[string, Record<string, string>]>([
+    ["NO_COLOR=1", { NO_COLOR: "1" }],
+    ["TERM=dumb", { TERM: "dumb" }],
+  ])("draws no colour with %s", async ([name, env], { expect }) => {
+    const session = `plain-${name.replace(/\W/g, "-")}`;
+    startInTerminal(session, ["run", BUILTIN.fail.model, "seconds=1"], env);
+    const ended = await waitForScreen(session, /EXIT=\d/);
+    expect(ended).toMatch(/replicate-ts\/fail failed in/);
+    expect(screen(session, true)).not.toMatch(SGR);
+  });
+
+  it("says which file it uploads while it uploads", async ({ expect }) => {
+    const folder = await mkdtemp(join(tmpdir(), "replicate-ts-upload-"));
+    try {
+      await writeFile(join(folder, "name.txt"), "Grace Hopper");
+      // The upload takes 1.5 s: time enough to see the spinner.
+      emulator.faults.add({ method: "POST", path: "/files", delayMs: 1500 });
+      startInTerminal("upload", ["run", BUILTIN.helloWorld.version, "text=@name.txt"], {}, folder);
+      await waitForScreen("upload", /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] uploading name\.txt…/);
+      const ended = await waitForScreen("upload", /EXIT=\d/);
+      expect(ended).toMatch(/hello http:\/\/\S+\/v1\/files\/\w+\n/);
+      expect(ended).not.toContain("uploading"); // the spinner is cleared
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("draws a progress bar from tqdm logs, and Ctrl-C cancels the prediction", async () => {

@@ -276,6 +276,8 @@ describe.concurrent("replicate-ts run options", () => {
     const result = await cli(["run", BUILTIN.slow.model, "seconds=4001", "--cancel-after", "5s"]);
     expect(result).toMatchObject({ code: 1 });
     expect(result.stderr).toMatch(/Error: replicate-ts\/slow canceled/);
+    // Its logs are tqdm lines: raw progress bars are left out of the failure's last log lines.
+    expect(result.stderr).not.toMatch(/\d+%\|/);
     const create = harness.emulator.requests.find(
       (r) =>
         r.method === "POST" &&

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -61,6 +61,7 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<void> {
 
   const { startEmulator } = await loadEmulator();
   const emulator = await startEmulator({ port: 0, speed, quiet: true });
+  let temporaryDir: string | undefined;
   try {
     say(out.dim(`Emulator listening at ${emulator.baseUrl}`));
     const context: CommandContext = {
@@ -71,9 +72,11 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<void> {
       out,
       err: stylesFor(io.stderr, io.env),
     };
-    const outputDir = options.outputDir
-      ? resolve(io.cwd, options.outputDir)
+    // Without -o the PNG goes to a temporary folder, removed when the tour ends.
+    temporaryDir = options.outputDir
+      ? undefined
       : await mkdtemp(join(tmpdir(), "replicate-ts-demo-"));
+    const outputDir = temporaryDir ?? resolve(io.cwd, options.outputDir!);
 
     step(
       1,
@@ -119,7 +122,15 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<void> {
     say(
       `  ${out.dim("$")} REPLICATE_API_TOKEN=r8_... replicate-ts run <owner/model> key=value ...`,
     );
+    if (temporaryDir) {
+      say(
+        out.dim(
+          `(The PNG went to a temporary folder, removed as the tour ends: add -o <dir> to keep it.)`,
+        ),
+      );
+    }
   } finally {
     await emulator.close();
+    if (temporaryDir) await rm(temporaryDir, { recursive: true, force: true });
   }
 }

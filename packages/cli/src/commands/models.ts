@@ -15,7 +15,13 @@ import {
 } from "../command-kit";
 import { UsageError } from "../exit-codes";
 import { type Column, formatDate, formatTable } from "../format";
-import { describeType, inputSchemaOf, outputSchemaOf } from "../input-schema";
+import {
+  describeType,
+  type FieldSchema,
+  type InputSchema,
+  inputSchemaOf,
+  outputSchemaOf,
+} from "../input-schema";
 import type { CliIo } from "../io";
 import { parseModelReference, parseOwnerName } from "../model-reference";
 import { fetchVersionSchema } from "../model-schema";
@@ -226,36 +232,38 @@ async function showSchema(context: CommandContext, text: string): Promise<void> 
     return;
   }
   const inputs = inputSchemaOf(openapi);
+  const trainingInputs = inputSchemaOf(openapi, "TrainingInput");
   const output = outputSchemaOf(openapi);
   if (!inputs && !output) {
     printLine(context.io, `${text} publishes no schema.`);
     return;
   }
   const { out } = context;
-  const rows = [...(inputs?.fields ?? new Map()).entries()];
-  printLine(context.io, out.bold("Inputs"));
-  printLine(
-    context.io,
-    rows.length === 0
-      ? "(none)"
-      : formatTable(rows, [
-          { header: "name", value: ([name]) => name },
-          { header: "type", value: ([, field]) => describeType(field), maxWidth: 40 },
-          {
-            header: "default",
-            value: ([name, field]) =>
-              inputs?.required.has(name)
-                ? "(required)"
-                : field.default === undefined
-                  ? "-"
-                  : field.default,
-            maxWidth: 30,
-          },
-          { header: "description", value: ([, field]) => field.description ?? "", maxWidth: 70 },
-        ]),
-  );
-  if (output) {
-    printLine(context.io, `\n${out.bold("Output")}`);
-    printLine(context.io, describeType(output));
-  }
+  const sections = [`${out.bold("Inputs")}\n${inputTable(inputs)}`];
+  // A trainable model also says what its train() takes (see trainings create).
+  if (trainingInputs)
+    sections.push(`${out.bold("Training inputs")}\n${inputTable(trainingInputs)}`);
+  if (output) sections.push(`${out.bold("Output")}\n${describeType(output)}`);
+  printLine(context.io, sections.join("\n\n"));
+}
+
+/** A version's inputs as a table: name, type, default (or required) and description. */
+function inputTable(inputs: InputSchema | undefined): string {
+  const rows = [...(inputs?.fields ?? new Map<string, FieldSchema>()).entries()];
+  if (rows.length === 0) return "(none)";
+  return formatTable(rows, [
+    { header: "name", value: ([name]) => name },
+    { header: "type", value: ([, field]) => describeType(field), maxWidth: 40 },
+    {
+      header: "default",
+      value: ([name, field]) =>
+        inputs?.required.has(name)
+          ? "(required)"
+          : field.default === undefined
+            ? "-"
+            : field.default,
+      maxWidth: 30,
+    },
+    { header: "description", value: ([, field]) => field.description ?? "", maxWidth: 70 },
+  ]);
 }
