@@ -5,13 +5,7 @@ import type { RunDisplay } from "./display/job-view";
 import { reportOutcome } from "./job-outcome";
 import { summaryLine } from "./job-summary";
 import { formatModelOutput } from "./model-output";
-import {
-  type DownloadableFile,
-  type FileAccess,
-  filesIn,
-  replaceFileUrls,
-  wrapFileUrls,
-} from "./outputs/output-files";
+import { type DownloadableFile, replaceFileUrls } from "./outputs/output-files";
 import { saveFiles } from "./outputs/save-files";
 
 /** How a finished prediction is reported. */
@@ -21,7 +15,7 @@ export interface PredictionReport {
   title: string;
   /** How long it ran, in milliseconds, if known. */
   took: number | undefined;
-  /** Its file outputs: `run()`'s `FileOutput`s, or {@link outputFilesOf}. */
+  /** Its file outputs: `run()`'s `FileOutput`s, or `outputFilesOf(prediction)`. */
   files: readonly DownloadableFile[];
   /** Folder for file outputs; `undefined` leaves them as URLs. */
   outputDirectory: string | undefined;
@@ -72,14 +66,4 @@ export function reportPrediction(
       return formatModelOutput(output, new Set(saved.values()));
     },
   });
-}
-
-/** Who may get the token with a download: the API's own origin, with the command's token. */
-export function fileAccessOf(context: CommandContext): FileAccess {
-  return { baseUrl: context.replicate.baseUrl, token: context.token };
-}
-
-/** The file outputs of a prediction read from the API (not from `run()`), ready to download. */
-export function outputFilesOf(context: CommandContext, prediction: Prediction): DownloadableFile[] {
-  return filesIn(wrapFileUrls(prediction.output, fileAccessOf(context)));
 }

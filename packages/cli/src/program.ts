@@ -49,7 +49,7 @@ export function createProgram(io: CliIo): Command {
         "replicate-ts --emulator run replicate/hello-world text=Alice",
         'REPLICATE_API_TOKEN=r8_... replicate-ts run black-forest-labs/flux-schnell prompt="a fox"',
       )}
-Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage or configuration error, 3 API error.
+Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage or configuration error, 3 API error, 130 a second Ctrl-C.
 `,
     );
   registerRun(program, io);

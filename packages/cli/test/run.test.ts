@@ -4,6 +4,7 @@ import { BUILTIN, startEmulator } from "@replicate-ts/emulator";
 import { describe, expect, it } from "vitest";
 import { baseEnv, runCli } from "./support/cli-binary";
 import { TOKEN, useEmulatorHarness } from "./support/emulator-harness";
+import { startHoldingProxy } from "./support/holding-proxy";
 
 // `replicate-ts run`, through the built binary against an emulator.
 const harness = useEmulatorHarness();
@@ -311,6 +312,36 @@ describe.concurrent("replicate-ts run options", () => {
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/delivery\/\S+\/out-0\.png\n$/);
     await expect(readdir(outputDir)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("sends the token with a download only to the API's own origin, in run and in watch", async ({
+    expect,
+  }) => {
+    const proxy = await startHoldingProxy(harness.emulator.baseUrl, () => false, {
+      foreignUrls: true,
+    });
+    try {
+      // Through the proxy, the files are on another origin (the emulator's) than the API.
+      const env = { REPLICATE_BASE_URL: proxy.baseUrl };
+      const args = ["prompt=token rule", "width=16", "height=16", "--json", "-o"];
+      const ran = await cli(["run", BUILTIN.drawPng.model, ...args, "a"], env);
+      expect(ran).toMatchObject({ code: 0 });
+      const { id, output } = JSON.parse(ran.stdout) as { id: string; output: string[] };
+      expect(new URL(output[0]!).origin).toBe(new URL(harness.emulator.baseUrl).origin);
+      expect((await cli(["predictions", "watch", id, "-o", "b"], env)).code).toBe(0);
+      // And straight to the emulator, where the files are on the API's origin: the token goes.
+      expect((await cli(["predictions", "watch", id, "-o", "c"])).code).toBe(0);
+      const downloads = harness.emulator.requests.filter(
+        (r) => r.path === new URL(output[0]!).pathname,
+      );
+      expect(downloads.map((r) => r.headers.authorization)).toEqual([
+        undefined,
+        undefined,
+        "Bearer [redacted]",
+      ]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("key=@path uploads the file through the Files API and passes its URL", async ({ expect }) => {

@@ -18,7 +18,8 @@ import { formatDate, formatDuration, formatRecord } from "../format";
 import type { CliIo } from "../io";
 import { runTimeOf } from "../job-summary";
 import { formatModelOutput } from "../model-output";
-import { outputFilesOf, reportPrediction } from "../prediction-outcome";
+import { outputFilesOf } from "../outputs/output-files";
+import { reportPrediction } from "../prediction-outcome";
 
 /** `replicate-ts predictions list|get|cancel|watch`. */
 export function registerPredictions(program: Command, io: CliIo): void {

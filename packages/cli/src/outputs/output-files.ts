@@ -1,4 +1,5 @@
-import { FileExpiredError, FileOutput, isFileUrl } from "replicate-ts";
+import { FileExpiredError, FileOutput, isFileUrl, type Prediction } from "replicate-ts";
+import type { CommandContext } from "../command-kit";
 
 /**
  * A file in a model's output that can be downloaded: the SDK's `FileOutput` (what `run()`
@@ -70,6 +71,12 @@ export class UrlFile implements DownloadableFile {
   toJSON(): string {
     return this.url;
   }
+}
+
+/** The file outputs of a prediction read from the API (not from `run()`), ready to download. */
+export function outputFilesOf(context: CommandContext, prediction: Prediction): DownloadableFile[] {
+  const access = { baseUrl: context.replicate.baseUrl, token: context.token };
+  return filesIn(wrapFileUrls(prediction.output, access));
 }
 
 /** The output with each file URL (as the SDK recognises them) wrapped in a {@link UrlFile}. */

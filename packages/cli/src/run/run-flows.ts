@@ -2,8 +2,7 @@ import { isFileUrl, isReplicateError, ModelError, Prediction } from "replicate-t
 import type { CommandContext } from "../command-kit";
 import type { RunDisplay } from "../display/job-view";
 import { GrowingOutputText } from "../output-text";
-import { type DownloadableFile, filesIn } from "../outputs/output-files";
-import { outputFilesOf } from "../prediction-outcome";
+import { type DownloadableFile, filesIn, outputFilesOf } from "../outputs/output-files";
 import type { CancelOnInterrupt } from "./cancel-on-interrupt";
 
 /**

@@ -17,11 +17,14 @@ export interface HoldingProxy {
  * request `matches` accepts, after the emulator has acted on it: the prediction exists on the
  * server, but the client has not heard its id yet (as over a slow network, or while a
  * `Prefer: wait` request is open). Other requests, streams included, pass straight through. The
- * Host header is passed on, so that URLs in the answers point back at the proxy.
+ * Host header is passed on, so that URLs in the answers point back at the proxy; with
+ * `foreignUrls`, the emulator's own host is sent instead, so that the file URLs in the answers
+ * are on another origin than the API the client talks to (as replicate.delivery is).
  */
 export async function startHoldingProxy(
   emulatorBaseUrl: string,
   matches: (request: IncomingMessage) => boolean,
+  { foreignUrls = false } = {},
 ): Promise<HoldingProxy> {
   const target = new URL(emulatorBaseUrl);
   let release!: () => void;
@@ -43,7 +46,7 @@ export async function startHoldingProxy(
         port: target.port,
         method: incoming.method,
         path: incoming.url,
-        headers: incoming.headers,
+        headers: foreignUrls ? { ...incoming.headers, host: target.host } : incoming.headers,
       },
       async (answer) => {
         if (hold) {
