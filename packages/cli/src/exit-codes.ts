@@ -1,4 +1,4 @@
-import { ApiError, isReplicateError } from "replicate-ts";
+import { ApiError, FileExpiredError, isReplicateError } from "replicate-ts";
 
 /** The process exit codes of replicate-ts, one meaning each, so that scripts can branch on them. */
 export const ExitCode = {
@@ -65,6 +65,8 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
 
 /** One or two lines for stderr that say what went wrong; never contains the token. */
 export function describeError(error: unknown): string {
+  // A file output that is gone: the SDK's message says why (Replicate deletes them after an hour).
+  if (error instanceof FileExpiredError) return error.message;
   if (error instanceof ApiError || (isReplicateError(error) && "statusCode" in error)) {
     const apiError = error as ApiError;
     const what = apiError.detail ?? apiError.title ?? "no detail given";

@@ -363,3 +363,34 @@ describe.concurrent("replicate-ts run options", () => {
     );
   });
 });
+
+// Alone, since the fault it injects would hit any download of the emulator's files.
+describe("replicate-ts run and predictions watch, with expired file outputs", () => {
+  const EXPIRED =
+    /^Error: The file at http:\/\/\S+\/out-0\.png is gone \(410\): it may have expired, since Replicate deletes the outputs of API predictions one hour after they finish\./;
+
+  it("run exits 3 saying the file is gone", async () => {
+    harness.emulator.faults.add({ method: "GET", path: "/delivery/**", status: 410 });
+    const result = await cli([
+      "run",
+      BUILTIN.drawPng.model,
+      "prompt=gone",
+      "width=16",
+      "height=16",
+    ]);
+    expect(result).toMatchObject({ code: 3, stdout: "" });
+    expect(result.stderr).toMatch(EXPIRED);
+  });
+
+  it("predictions watch exits 3 saying the file is gone", async () => {
+    const created = await harness.replicate.predictions.create({
+      version: BUILTIN.drawPng.model,
+      input: { prompt: "gone later", width: 16, height: 16 },
+    });
+    await harness.replicate.predictions.wait(created);
+    harness.emulator.faults.add({ method: "GET", path: "/delivery/**", status: 410 });
+    const result = await cli(["predictions", "watch", created.id, "-o", "expired"]);
+    expect(result).toMatchObject({ code: 3, stdout: "" });
+    expect(result.stderr).toMatch(EXPIRED);
+  });
+});
