@@ -149,6 +149,18 @@ describe.concurrent("usage errors that used to look like API errors (exit 2, not
   });
 });
 
+/** `deployments create d --model a/b:v --hardware cpu`, with more arguments. */
+const createDeployment = (...more: string[]) => [
+  "deployments",
+  "create",
+  "d",
+  "--model",
+  "a/b:v",
+  "--hardware",
+  "cpu",
+  ...more,
+];
+
 describe.concurrent("flags and arguments are checked before any request", () => {
   // Nothing listens here: a request would fail with exit code 3, a usage error exits 2 first.
   let unreachable: string;
@@ -179,33 +191,11 @@ describe.concurrent("flags and arguments are checked before any request", () => 
       /'--visibility <visibility>'/,
     ],
     [
-      [
-        "deployments",
-        "create",
-        "d",
-        "--model",
-        "a/b:v",
-        "--hardware",
-        "cpu",
-        "--min-instances",
-        "9",
-      ],
+      createDeployment("--min-instances", "9"),
       /^Error: --min-instances takes a whole number from 0 to 5 \(got "9"\)\.$/,
     ],
     [
-      [
-        "deployments",
-        "create",
-        "d",
-        "--model",
-        "a/b:v",
-        "--hardware",
-        "cpu",
-        "--min-instances",
-        "3",
-        "--max-instances",
-        "2",
-      ],
+      createDeployment("--min-instances", "3", "--max-instances", "2"),
       /^Error: --min-instances \(3\) must not be more than --max-instances \(2\)\.$/,
     ],
     [

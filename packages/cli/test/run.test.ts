@@ -10,6 +10,16 @@ import { startHoldingProxy } from "./support/holding-proxy";
 const harness = useEmulatorHarness();
 const { cli } = harness;
 
+/** `run replicate-ts/draw-png` of a small image, with more arguments. */
+const drawPng = (prompt: string, ...more: string[]) => [
+  "run",
+  BUILTIN.drawPng.model,
+  `prompt=${prompt}`,
+  "width=16",
+  "height=16",
+  ...more,
+];
+
 // Every test has inputs and folders of its own, so they run at once.
 describe.concurrent("replicate-ts run", () => {
   it("prints the output and exits 0, with nothing on stderr when it is not a terminal", async () => {
@@ -84,15 +94,7 @@ describe.concurrent("replicate-ts run", () => {
   it("exits 2 when the output folder cannot be created", async () => {
     const blocker = join(harness.workDir, "a-file");
     await writeFile(blocker, "not a folder");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=x",
-      "width=16",
-      "height=16",
-      "-o",
-      join(blocker, "sub"),
-    ]);
+    const result = await cli(drawPng("x", "-o", join(blocker, "sub")));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("ENOTDIR");
   });
@@ -168,15 +170,7 @@ describe.concurrent("replicate-ts run", () => {
 
   it("never overwrites an existing file: a second run saves out-0-1.png", async () => {
     const outputDir = join(harness.workDir, "twice");
-    const args = [
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=dot",
-      "width=16",
-      "height=16",
-      "-o",
-      outputDir,
-    ];
+    const args = drawPng("dot", "-o", outputDir);
     expect((await cli(args)).code).toBe(0);
     expect((await cli(args)).code).toBe(0);
     expect((await readdir(outputDir)).sort()).toEqual(["out-0-1.png", "out-0.png"]);
@@ -208,17 +202,7 @@ describe.concurrent("replicate-ts run", () => {
 describe.concurrent("replicate-ts run options", () => {
   it("--json -o saves the files and names each on stderr, also when piped", async ({ expect }) => {
     const outputDir = join(harness.workDir, "json-images");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=json and files",
-      "width=16",
-      "height=16",
-      "num_outputs=2",
-      "--json",
-      "-o",
-      outputDir,
-    ]);
+    const result = await cli(drawPng("json and files", "num_outputs=2", "--json", "-o", outputDir));
     expect(result).toMatchObject({ code: 0 });
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "succeeded" });
     // A saved path is a result, not progress: it is said off a terminal too.
@@ -230,16 +214,7 @@ describe.concurrent("replicate-ts run options", () => {
 
   it("--stream -o saves file outputs and prints their paths", async ({ expect }) => {
     const outputDir = join(harness.workDir, "stream-images");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=streamed files",
-      "width=16",
-      "height=16",
-      "--stream",
-      "-o",
-      outputDir,
-    ]);
+    const result = await cli(drawPng("streamed files", "--stream", "-o", outputDir));
     expect(result).toMatchObject({ code: 0 });
     expect(await readdir(outputDir)).toEqual(["out-0.png"]);
     expect(result.stdout.trim()).toBe(join(outputDir, "out-0.png"));
@@ -299,16 +274,7 @@ describe.concurrent("replicate-ts run options", () => {
 
   it("--no-download prints the file URLs and saves nothing", async ({ expect }) => {
     const outputDir = join(harness.workDir, "not-created");
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=just the links",
-      "width=16",
-      "height=16",
-      "--no-download",
-      "-o",
-      outputDir,
-    ]);
+    const result = await cli(drawPng("just the links", "--no-download", "-o", outputDir));
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/delivery\/\S+\/out-0\.png\n$/);
     await expect(readdir(outputDir)).rejects.toThrow(/ENOENT/);
@@ -371,13 +337,7 @@ describe("replicate-ts run and predictions watch, with expired file outputs", ()
 
   it("run exits 3 saying the file is gone", async () => {
     harness.emulator.faults.add({ method: "GET", path: "/delivery/**", status: 410 });
-    const result = await cli([
-      "run",
-      BUILTIN.drawPng.model,
-      "prompt=gone",
-      "width=16",
-      "height=16",
-    ]);
+    const result = await cli(drawPng("gone"));
     expect(result).toMatchObject({ code: 3, stdout: "" });
     expect(result.stderr).toMatch(EXPIRED);
   });
