@@ -21,7 +21,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { startBenchServer } from "./server";
 import { withBenchFile } from "./support/bench-file";
-import { bundleChild, ensureSdkBuilt } from "./support/build";
+import { bundleChild, CONSUMER_DIR, INSTALLED_SDK_DIR, prepareConsumer } from "./support/build";
 import { ROOT, WORK_DIR } from "./support/paths";
 import { runProcessWorkload } from "./support/run-workload";
 import { formatReport, workloadTable } from "./support/table";
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const about = machine();
   log(`${options.mode} mode on ${about.cpu}, ${about.cores} cores, Node ${about.node}`);
   await mkdir(WORK_DIR, { recursive: true });
-  ensureSdkBuilt();
+  const tarball = await prepareConsumer();
   const childScript = await bundleChild();
   const server = await startBenchServer();
   const results: WorkloadResult[] = [];
@@ -149,22 +149,22 @@ async function main(): Promise<void> {
     ];
     for (const [id, workload] of processWorkloads) {
       if (options.only.has(id))
-        finish(await runProcessWorkload(workload(), server, childScript, log));
+        finish(await runProcessWorkload(workload(), server, childScript, INSTALLED_SDK_DIR, log));
     }
     if (options.only.has("upload")) {
       const bytes = (options.uploadMiB ?? (options.mode === "quick" ? 32 : 512)) * 2 ** 20;
       const workload = (path: string) => upload(options.mode, path, bytes, options.throttleMBps);
       finish(
         await withBenchFile(bytes, (path) =>
-          runProcessWorkload(workload(path), server, childScript, log),
+          runProcessWorkload(workload(path), server, childScript, INSTALLED_SDK_DIR, log),
         ),
       );
     }
   } finally {
     await server.close();
   }
-  if (options.only.has("import")) finish(await measureImportTime(options.mode, WORK_DIR));
-  if (options.only.has("size")) finish(await measureSizes());
+  if (options.only.has("import")) finish(await measureImportTime(options.mode, CONSUMER_DIR));
+  if (options.only.has("size")) finish(await measureSizes(tarball));
 
   const seconds = (performance.now() - started) / 1000;
   const report = {

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { BenchServer } from "../server";
 import { runChild } from "./spawn";
 import { aggregate } from "./stats";
@@ -12,6 +14,7 @@ export async function runProcessWorkload(
   workload: ProcessWorkload,
   server: BenchServer,
   childScript: string,
+  installedSdkDir: string,
   progress: (line: string) => void,
 ): Promise<WorkloadResult> {
   const started = performance.now();
@@ -27,8 +30,9 @@ export async function runProcessWorkload(
         workload.job(contender, server.origin),
         workload.timeoutMs,
       );
-      if (contender.client === "replicate-ts" && !report.resolved?.includes("/dist/")) {
-        throw new Error(`replicate-ts resolved to ${report.resolved}, not to its built package`);
+      const installed = pathToFileURL(join(installedSdkDir, "dist")).href;
+      if (contender.client === "replicate-ts" && !report.resolved?.startsWith(installed)) {
+        throw new Error(`replicate-ts resolved to ${report.resolved}, not to its packed build`);
       }
       const figures = workload.figures(report, server, contender);
       progress(

@@ -14,13 +14,15 @@ export function formatTable(rows: string[][]): string {
 /** `1,234 µs (1.05x)`: the figure, its unit and its ratio to bare fetch. */
 export function formatFigure(row: Row, metric: MetricSpec): string {
   const figure = row.figures[metric.key];
-  if (!figure || Number.isNaN(figure.value)) return "n/a";
+  // NaN (no value, e.g. no complete run) is null once written to JSON.
+  if (typeof figure?.value !== "number" || Number.isNaN(figure.value)) return "n/a";
   const number = figure.value.toLocaleString("en-US", {
     minimumFractionDigits: metric.digits,
     maximumFractionDigits: metric.digits,
   });
   const unit = metric.unit ? ` ${metric.unit}` : "";
-  const ratio = figure.ratioToFetch === undefined ? "" : ` (${figure.ratioToFetch.toFixed(2)}x)`;
+  const ratio =
+    typeof figure.ratioToFetch !== "number" ? "" : ` (${figure.ratioToFetch.toFixed(2)}x)`;
   return `${number}${unit}${ratio}`;
 }
 

@@ -13,7 +13,7 @@ export function concurrency(mode: Mode): ProcessWorkload {
     setup: `${creates.toLocaleString("en-US")} creates with ${inFlight} in flight (after ${warmup} sequential ones)`,
     scenario: { predictionMs: 0 },
     contenders: CLIENTS,
-    repetitions: mode === "quick" ? 1 : 3,
+    repetitions: mode === "quick" ? 1 : 5,
     metrics: [{ key: "requestsPerSecond", label: "requests/s", unit: "", digits: 0 }],
     job: (contender, origin) => ({
       workload: "concurrency",

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { ROOT, SDK_DIR } from "../support/paths";
+import { CONSUMER_DIR } from "../support/build";
 import { addRatios } from "../support/run-workload";
 import type { MetricSpec, Row, WorkloadResult } from "../support/types";
 import { FETCH, figure, OFFICIAL, REPLICATE_TS } from "./contenders";
@@ -46,23 +46,12 @@ async function installedSize(spec: string): Promise<{ bytes: number; packages: s
   }
 }
 
-/** `npm pack` of the SDK as it would be published (its `files` field decides what ships). */
-async function packSdk(destination: string): Promise<string> {
-  const output = execFileSync(
-    "npm",
-    ["pack", "--json", "--ignore-scripts", "--pack-destination", destination],
-    { cwd: SDK_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const [packed] = JSON.parse(output) as { filename: string }[];
-  return join(destination, packed!.filename);
-}
-
 /** esbuild's browser bundle of the whole module (every export kept), minified, then gzip -9. */
 async function bundleSize(specifier: string): Promise<number> {
   const result = await build({
     stdin: {
       contents: `import * as client from ${JSON.stringify(specifier)};\nglobalThis.client = client;\n`,
-      resolveDir: ROOT,
+      resolveDir: CONSUMER_DIR,
       loader: "js",
     },
     bundle: true,
@@ -80,17 +69,11 @@ async function bundleSize(specifier: string): Promise<number> {
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength;
 }
 
-export async function measureSizes(): Promise<WorkloadResult> {
+/** The sizes, with replicate-ts installed from `tarball` (its `npm pack`). */
+export async function measureSizes(tarball: string): Promise<WorkloadResult> {
   const started = performance.now();
-  const packDir = await mkdtemp(join(tmpdir(), "replicate-ts-bench-pack-"));
-  let sdk: { bytes: number; packages: string[] };
-  let official: { bytes: number; packages: string[] };
-  try {
-    sdk = await installedSize(await packSdk(packDir));
-    official = await installedSize(`replicate@${OFFICIAL.label.split(" ")[1]}`);
-  } finally {
-    await rm(packDir, { recursive: true, force: true });
-  }
+  const sdk = await installedSize(tarball);
+  const official = await installedSize(`replicate@${OFFICIAL.label.split(" ")[1]}`);
   const metrics: MetricSpec[] = [
     {
       key: "installKiB",

@@ -75,7 +75,11 @@ export function sse(mode: Mode): ProcessWorkload {
       });
     },
     notes: () =>
-      mode === "full" ? [`${OFFICIAL.label} ran once: at its rate one pass takes minutes.`] : [],
+      mode === "full"
+        ? [
+            `${OFFICIAL.label} made one timed pass in one process, without a warm-up pass: at its rate one pass takes minutes.`,
+          ]
+        : [],
     timeoutMs: 600_000,
   };
 }
