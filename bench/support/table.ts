@@ -20,7 +20,7 @@ export function formatFigure(row: Row, metric: MetricSpec): string {
     minimumFractionDigits: metric.digits,
     maximumFractionDigits: metric.digits,
   });
-  const unit = metric.unit ? ` ${metric.unit}` : "";
+  const unit = metric.unit === "x" ? "x" : metric.unit ? ` ${metric.unit}` : "";
   const ratio =
     typeof figure.ratioToFetch !== "number" ? "" : ` (${figure.ratioToFetch.toFixed(2)}x)`;
   return `${number}${unit}${ratio}`;
