@@ -55,11 +55,12 @@ export type {
 export { Page, type PageLoader, PagePromise, type PaginatedWire } from "./core/page";
 export { VERSION } from "./core/version";
 
-import type { components, paths } from "./generated/openapi";
-/** The API's schemas, generated from its OpenAPI document: `WireComponents["schemas"][name]`. */
+import type { components } from "./generated/openapi";
+/**
+ * The API's schemas, generated from its OpenAPI document: `WireComponents["schemas"][name]`.
+ * (The paths and operations are not exported: they would double the size of the declarations.)
+ */
 export type WireComponents = components;
-/** The API's paths and their operations, generated from its OpenAPI document. */
-export type WirePaths = paths;
 export { MAX_DATA_URI_BYTES } from "./internal/file-inputs";
 export {
   type FileInput,
