@@ -7,8 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { measureBundle } from "../../packages/replicate/scripts/support/bundle-size.mjs";
 import { CONSUMER_DIR } from "../support/build";
 import { addRatios } from "../support/run-workload";
 import type { MetricSpec, Row, WorkloadResult } from "../support/types";
@@ -46,27 +45,12 @@ async function installedSize(spec: string): Promise<{ bytes: number; packages: s
   }
 }
 
-/** esbuild's browser bundle of the whole module (every export kept), minified, then gzip -9. */
+/**
+ * esbuild's browser bundle of the whole module (every export kept), minified, then gzip -9:
+ * the same measure as the package check's size budget.
+ */
 async function bundleSize(specifier: string): Promise<number> {
-  const result = await build({
-    stdin: {
-      contents: `import * as client from ${JSON.stringify(specifier)};\nglobalThis.client = client;\n`,
-      resolveDir: CONSUMER_DIR,
-      loader: "js",
-    },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    conditions: ["worker", "browser"],
-    logLevel: "silent",
-    legalComments: "none",
-    // The repository's tsconfig `paths` would swap the built package for its sources.
-    tsconfigRaw: "{}",
-  });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength;
+  return (await measureBundle(specifier, CONSUMER_DIR)).gzipped;
 }
 
 /** The sizes, with replicate-ts installed from `tarball` (its `npm pack`). */
