@@ -293,6 +293,7 @@ describe("account, hardware, search, webhook secret and raw requests against the
 
   it("hardware.list() gives name and sku of each option", async () => {
     const hardware = await replicate.hardware.list();
+    expect(hardware.length).toBeGreaterThan(0);
     for (const option of hardware) {
       expect(option.name).toMatch(/\S/);
       expect(option.sku).toMatch(/\S/);
@@ -303,6 +304,10 @@ describe("account, hardware, search, webhook secret and raw requests against the
     const results = await replicate.search({ query: "hello", limit: 5 });
     expect(results.query).toBe("hello");
     expect(results.models.map(({ model }) => model.fullName)).toContain("replicate/hello-world");
+    const hello = results.models.find(({ model }) => model.fullName === "replicate/hello-world");
+    expect(hello?.metadata.generatedDescription).toMatch(/\S/);
+    expect(hello?.metadata.score).toBeGreaterThan(0);
+    expect(hello?.metadata.tags.length).toBeGreaterThan(0);
     expect(results.models.length).toBeLessThanOrEqual(5);
     expect(Array.isArray(results.collections)).toBe(true);
     expect(Array.isArray(results.pages)).toBe(true);

@@ -288,10 +288,24 @@ describe("predictions.get, cancel and list", () => {
   });
 
   it("sends no request for a list that is never awaited or iterated", async () => {
-    const replicate = await pagedServer(1);
-    replicate.predictions.list();
+    await pagedServer(1);
+    // Counted where the client calls fetch, so that a request on its way counts too.
+    let fetches = 0;
+    const replicate = new Replicate({
+      auth: TOKEN,
+      baseUrl: server.baseUrl,
+      fetch: (input, init) => {
+        fetches++;
+        return fetch(input, init);
+      },
+    });
+    const list = replicate.predictions.list();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetches).toBe(0);
     expect(server.requests).toHaveLength(0);
+    // The same list, once awaited, sends its one request.
+    await list;
+    expect(fetches).toBe(1);
   });
 });
 

@@ -85,21 +85,26 @@ describe("a signal given in the request options", () => {
 
   it("stops wait when either the wait's own signal or the request options' one fires", async () => {
     server = await startScriptedPrediction([{}, { status: "processing" }]);
-    const own = new AbortController();
+    // The request options' signal fires; the wait's own does not.
     const request = new AbortController();
     const first = client().predictions.wait(
       { id: "p1" },
-      { signal: own.signal },
+      { signal: new AbortController().signal },
       { signal: request.signal },
     );
+    await waitFor(() => server.gets() >= 1);
     request.abort();
     await expect(first).rejects.toBeInstanceOf(AbortError);
 
+    // The wait's own signal fires; the request options' one does not.
+    const own = new AbortController();
+    const getsBefore = server.gets();
     const second = client().predictions.wait(
       { id: "p1" },
-      { signal: new AbortController().signal },
       { signal: own.signal },
+      { signal: new AbortController().signal },
     );
+    await waitFor(() => server.gets() > getsBefore);
     own.abort();
     await expect(second).rejects.toBeInstanceOf(AbortError);
   });

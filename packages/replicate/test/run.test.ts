@@ -92,7 +92,9 @@ describe("replicate.run", () => {
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(AbortError);
-    // The create is still being answered: nothing canceled yet, since no id is known.
+    // Rejected while the create is still being answered: nothing canceled yet, since no id is
+    // known.
+    expect(server.createsAnswered()).toBe(0);
     expect(server.cancels()).toBe(0);
     while (server.cancels() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(server.requests.at(-1)?.url).toBe("/v1/predictions/p1/cancel");

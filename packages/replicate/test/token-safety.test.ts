@@ -49,6 +49,7 @@ describe("the token goes to the API's origin only", () => {
       { headers: { Authorization: `Bearer ${TOKEN}` } },
     );
     await page.next();
+    expect(foreign.requests).toHaveLength(1);
     expect(foreign.requests[0]?.headers.authorization).toBeUndefined();
   });
 

@@ -82,7 +82,7 @@ describe("trainings.create", () => {
     });
   });
 
-  it("is not retried after a 500: the training may have started", async () => {
+  it("is not retried after a 5xx (here 503): the training may have started", async () => {
     const replicate = await clientFor({
       "trainings.create": () => ({ status: 503, json: { detail: "busy" } }),
     });

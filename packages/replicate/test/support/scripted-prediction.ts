@@ -7,6 +7,8 @@ export interface ScriptedPredictionServer extends LoopbackServer {
   gets(): number;
   /** How many cancel requests arrived. */
   cancels(): number;
+  /** How many creates were answered (an answer may be held back by `createDelayMs`). */
+  createsAnswered(): number;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function startScriptedPrediction(
 ): Promise<ScriptedPredictionServer> {
   let getCount = 0;
   let cancelCount = 0;
+  let createsAnswered = 0;
   const server: LoopbackServer = await startLoopbackServer((request, response) => {
     const at = (index: number) =>
       predictionWire(server.origin, states[Math.min(index, states.length - 1)] ?? {});
@@ -26,11 +29,18 @@ export async function startScriptedPrediction(
       cancelCount++;
       sendJson(response, 200, predictionWire(server.origin, { status: "canceled" }));
     } else if (request.method === "POST") {
-      setTimeout(() => sendJson(response, 201, at(0)), options.createDelayMs ?? 0);
+      setTimeout(() => {
+        createsAnswered++;
+        sendJson(response, 201, at(0));
+      }, options.createDelayMs ?? 0);
     } else {
       getCount++;
       sendJson(response, 200, at(getCount));
     }
   });
-  return Object.assign(server, { gets: () => getCount, cancels: () => cancelCount });
+  return Object.assign(server, {
+    gets: () => getCount,
+    cancels: () => cancelCount,
+    createsAnswered: () => createsAnswered,
+  });
 }
