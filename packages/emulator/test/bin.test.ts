@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -6,6 +8,27 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const binPath = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/** The newest modification time of a file, or of anything in a folder (0 when missing). */
+function newestModification(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(
+    stats.mtimeMs,
+    ...readdirSync(path).map((entry) => newestModification(join(path, entry))),
+  );
+}
+
+/** Whether dist/bin.js was built after the last change to the package's sources. */
+function builtFromCurrentSources(): boolean {
+  const sources = Math.max(
+    newestModification(join(packageDir, "src")),
+    newestModification(join(packageDir, "package.json")),
+    newestModification(join(packageDir, "tsdown.config.ts")),
+  );
+  return newestModification(binPath) > sources;
+}
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -25,7 +48,10 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 
 describe("the built replicate-ts-emulator command", () => {
   beforeAll(async () => {
-    // Test the package as it ships: build it first.
+    // Test the package as it ships, built from the current sources. `npm test` has just built
+    // it, so build again only when it is stale: a build empties dist/ first, which would pull it
+    // from under the CLI's tests, whose binary loads the emulator from there at the same time.
+    if (builtFromCurrentSources()) return;
     await promisify(execFile)("npx", ["tsdown"], { cwd: packageDir });
   }, 120_000);
 

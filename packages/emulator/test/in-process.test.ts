@@ -6,7 +6,7 @@ import {
   startEmulator,
 } from "@replicate-ts/emulator";
 import Replicate from "replicate";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { apiCaller } from "./helpers/http";
 
 describe("the emulator in process", () => {
@@ -39,16 +39,22 @@ describe("the emulator in process", () => {
     const api = apiCaller("http://emulator.test/v1", "t", emulator.fetch);
     try {
       let settled = false;
+      // 60 s: were the wait measured in real time, the answer would come after the test's
+      // 20-second timeout, so the test would fail.
       const pending = api<{ status: string }>("POST", "/predictions", {
-        headers: { prefer: "wait=5" },
+        headers: { prefer: "wait=60" },
         body: { version: BUILTIN.slow.version, input: { seconds: 100 } },
       }).then((response) => {
         settled = true;
         return response;
       });
+      // The wait starts once the prediction is stored; then, one emulated second short of it,
+      // the answer is still held.
+      await vi.waitFor(() => expect(emulator.store.predictions.list()).toHaveLength(1));
+      await clock.advance(59_000);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(settled).toBe(false);
-      await clock.advance(5_000);
+      await clock.advance(1_000);
       const response = await pending;
       expect(response.status).toBe(202);
       expect(response.body.status).toBe("processing");

@@ -99,31 +99,47 @@ describe("webhooks", () => {
     ]);
   });
 
-  test("a failed start webhook is not retried", async () => {
-    receiver.failNext(500);
-    const created = await api()<{ id: string }>("POST", "/predictions", {
-      headers: { prefer: "wait" },
-      body: {
-        version: BUILTIN.helloWorld.version,
-        input: { text: "once" },
-        webhook: receiver.url,
-        webhook_events_filter: ["start"],
-      },
-    });
-    await receiver.waitFor(1, (h) => h.json.id === created.body.id);
-    await emulator().webhooks.idle();
-    expect(receiver.received.filter((h) => h.json.id === created.body.id)).toHaveLength(1);
-    expect(emulator().webhooks.deliveries.filter((d) => d.jobId === created.body.id)).toHaveLength(
-      1,
-    );
-  });
-
   test("an invalid webhook URL is a 422 naming the field", async () => {
     const response = await api()<{ detail: string }>("POST", "/predictions", {
       body: { version: BUILTIN.helloWorld.version, input: { text: "x" }, webhook: "not a url" },
     });
     expect(response.status).toBe(422);
     expect(response.body.detail).toContain("webhook");
+  });
+});
+
+describe("webhook retries, on a manual clock", () => {
+  test("a failed start webhook is not retried", async () => {
+    const receiver = await startReceiver();
+    const clock = new ManualClock();
+    const emulator = createEmulatorApp({ clock, quiet: true });
+    try {
+      receiver.failNext(500);
+      const api = apiCaller("http://emulator.test/v1", "token", emulator.fetch);
+      const created = await api<{ id: string }>("POST", "/predictions", {
+        body: {
+          version: BUILTIN.helloWorld.version,
+          input: { text: "once" },
+          webhook: receiver.url,
+          webhook_events_filter: ["start"],
+        },
+      });
+      await emulator.webhooks.idle();
+      expect(emulator.webhooks.deliveries.map((d) => [d.event, d.status])).toEqual([
+        ["start", 500],
+      ]);
+      // A retry waits for its backoff on the emulator's clock (a failed `completed` is retried
+      // after 1, 2, 4, 8 and 16 s): move past all of them, so that any retry would have gone out.
+      await clock.advance(60_000);
+      await emulator.webhooks.idle();
+      expect(emulator.webhooks.deliveries.map((d) => [d.event, d.status])).toEqual([
+        ["start", 500],
+      ]);
+      expect(receiver.received.filter((h) => h.json.id === created.body.id)).toHaveLength(1);
+    } finally {
+      await emulator.close();
+      await receiver.close();
+    }
   });
 });
 
