@@ -57,6 +57,9 @@ describe("npm run bench -- --quick", () => {
 
   it("gives every client a figure in every column, with its ratio to bare fetch", () => {
     for (const workload of results.workloads) {
+      // An empty workload would pass the loops below without a single check.
+      expect(workload.rows.length, workload.id).toBeGreaterThan(0);
+      expect(workload.metrics.length, workload.id).toBeGreaterThan(0);
       for (const row of workload.rows) {
         for (const metric of workload.metrics) {
           const figure = row.figures[metric.key];
@@ -80,6 +83,8 @@ describe("npm run bench -- --quick", () => {
   });
 
   it("leaves the committed bench/results.json alone", async () => {
+    // Were it missing, the comparison below would hold without proving anything.
+    expect(committedBefore).toBeDefined();
     expect(await modifiedAt(committedResults)).toBe(committedBefore);
   });
 });
