@@ -2,8 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 /**
- * `npm run bench:smoke`: the benchmark's quick mode as a test, kept out of `npm test` (it takes
- * about half a minute and measures the machine as much as the code).
+ * `npm run bench:smoke`: the benchmark's quick mode as a test. `npm test` runs it last, on its own
+ * (not in the main vitest run), so that it keeps the suite from rotting without judging targets.
  */
 export default defineConfig({
   root: fileURLToPath(new URL("..", import.meta.url)),
