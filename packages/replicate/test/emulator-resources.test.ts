@@ -170,21 +170,26 @@ describe("collections against the emulator", () => {
 });
 
 describe("trainings against the emulator", () => {
-  it("trains a model into a new version of the destination, then deletes that version", async () => {
+  /** Creates the destination model alice/<destination> and trains the built-in trainable model into it. */
+  async function trainInto(destination: string, input: { greeting: string; steps: number }) {
     await replicate.models.create({
       owner: "alice",
-      name: "hola",
+      name: destination,
       visibility: "private",
       hardware: "cpu",
     });
     const [owner, name] = BUILTIN.trainable.model.split("/") as [string, string];
-    const training = await replicate.trainings.create({
+    return replicate.trainings.create({
       modelOwner: owner,
       modelName: name,
       versionId: BUILTIN.trainable.version,
-      destination: "alice/hola",
-      input: { greeting: "hola", steps: 5 },
+      destination: `alice/${destination}`,
+      input,
     });
+  }
+
+  it("trains a model into a new version of the destination, then deletes that version", async () => {
+    const training = await trainInto("hola", { greeting: "hola", steps: 5 });
     expect(training).toBeInstanceOf(ReplicateTraining);
 
     const statuses: string[] = [];
@@ -223,20 +228,7 @@ describe("trainings against the emulator", () => {
   });
 
   it("cancel() stops a running training", async () => {
-    await replicate.models.create({
-      owner: "alice",
-      name: "slow-greeter",
-      visibility: "private",
-      hardware: "cpu",
-    });
-    const [owner, name] = BUILTIN.trainable.model.split("/") as [string, string];
-    const training = await replicate.trainings.create({
-      modelOwner: owner,
-      modelName: name,
-      versionId: BUILTIN.trainable.version,
-      destination: "alice/slow-greeter",
-      input: { greeting: "hey", steps: 10000 },
-    });
+    const training = await trainInto("slow-greeter", { greeting: "hey", steps: 10000 });
     const canceled = await replicate.trainings.cancel({ trainingId: training.id });
     const final = await replicate.trainings.wait(canceled);
     expect(final.isCanceled || final.isAborted).toBe(true);
