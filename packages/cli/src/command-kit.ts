@@ -193,6 +193,23 @@ export function withListingOptions(command: Command): Command {
     .option("--all", "show every item, reading every page");
 }
 
+/** What a plain list command (no arguments, only `--limit`/`--all`) says and does. */
+export interface ListCommandSpec {
+  description: string;
+  example: string;
+  list: (context: CommandContext, options: ListingOptions) => Promise<void>;
+}
+
+/** Adds `<parent> list` with `--limit`/`--all`, its help example, and a client for its action. */
+export function addListCommand(parent: Command, io: CliIo, spec: ListCommandSpec): Command {
+  return withListingOptions(parent.command("list"))
+    .description(spec.description)
+    .addHelpText("after", examples(spec.example))
+    .action((options: ListingOptions, command: Command) =>
+      withClient(command, io, (context) => spec.list(context, options)),
+    );
+}
+
 /**
  * The items a list command shows: the first page by default, up to `--limit` items, or every
  * item with `--all`, reading later pages only as far as needed.

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import {
+  addListCommand,
   type CommandContext,
   examples,
   idArgument,
@@ -8,7 +9,6 @@ import {
   printResult,
   takeItems,
   withClient,
-  withListingOptions,
 } from "../command-kit";
 import { formatTable } from "../format";
 import type { CliIo } from "../io";
@@ -24,12 +24,11 @@ export function registerCollections(program: Command, io: CliIo): void {
       examples("replicate-ts collections list", "replicate-ts collections get text-to-image"),
     );
 
-  withListingOptions(collections.command("list"))
-    .description("List the collections.")
-    .addHelpText("after", examples("replicate-ts collections list"))
-    .action((options: ListingOptions, command: Command) =>
-      withClient(command, io, (context) => listCollections(context, options)),
-    );
+  addListCommand(collections, io, {
+    description: "List the collections.",
+    example: "replicate-ts collections list",
+    list: listCollections,
+  });
 
   collections
     .command("get")

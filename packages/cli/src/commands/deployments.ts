@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Deployment } from "replicate-ts";
 import {
+  addListCommand,
   type CommandContext,
   examples,
   idArgument,
@@ -12,7 +13,6 @@ import {
   printResult,
   takeItems,
   withClient,
-  withListingOptions,
 } from "../command-kit";
 import { UsageError } from "../exit-codes";
 import { formatDate } from "../format";
@@ -51,12 +51,11 @@ export function registerDeployments(program: Command, io: CliIo): void {
       examples("replicate-ts deployments list", "replicate-ts deployments get acme/image-maker"),
     );
 
-  withListingOptions(deployments.command("list"))
-    .description("List your deployments.")
-    .addHelpText("after", examples("replicate-ts deployments list"))
-    .action((options: ListingOptions, command: Command) =>
-      withClient(command, io, (context) => listDeployments(context, options)),
-    );
+  addListCommand(deployments, io, {
+    description: "List your deployments.",
+    example: "replicate-ts deployments list",
+    list: listDeployments,
+  });
 
   deployments
     .command("get")

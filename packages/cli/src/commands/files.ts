@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import type { FileDownloadParams, ReplicateFile } from "replicate-ts";
 import { fileFromPath } from "replicate-ts/node";
 import {
+  addListCommand,
   type CommandContext,
   examples,
   idArgument,
@@ -13,7 +14,6 @@ import {
   printResult,
   takeItems,
   withClient,
-  withListingOptions,
 } from "../command-kit";
 import { createDownloadDisplay } from "../display/create-displays";
 import { UsageError } from "../exit-codes";
@@ -73,12 +73,11 @@ export function registerFiles(program: Command, io: CliIo): void {
       withClient(command, io, (context) => uploadFile(context, path, options)),
     );
 
-  withListingOptions(files.command("list"))
-    .description("List your files, newest first.")
-    .addHelpText("after", examples("replicate-ts files list --all"))
-    .action((options: ListingOptions, command: Command) =>
-      withClient(command, io, (context) => listFiles(context, options)),
-    );
+  addListCommand(files, io, {
+    description: "List your files, newest first.",
+    example: "replicate-ts files list --all",
+    list: listFiles,
+  });
 
   files
     .command("get")

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ReplicateTraining } from "replicate-ts";
 import {
+  addListCommand,
   type CommandContext,
   examples,
   idArgument,
@@ -10,7 +11,6 @@ import {
   printResult,
   takeItems,
   withClient,
-  withListingOptions,
 } from "../command-kit";
 import { createRunDisplay } from "../display/create-displays";
 import { progressIn } from "../display/log-follower";
@@ -71,12 +71,11 @@ export function registerTrainings(program: Command, io: CliIo): void {
       }),
     );
 
-  withListingOptions(trainings.command("list"))
-    .description("List your trainings, newest first.")
-    .addHelpText("after", examples("replicate-ts trainings list --limit 10"))
-    .action((options: ListingOptions, command: Command) =>
-      withClient(command, io, (context) => listTrainings(context, options)),
-    );
+  addListCommand(trainings, io, {
+    description: "List your trainings, newest first.",
+    example: "replicate-ts trainings list --limit 10",
+    list: listTrainings,
+  });
 
   trainings
     .command("cancel")
